@@ -1,0 +1,179 @@
+import type { HandlerSet } from "./dispatch/handlers.js";
+import { ClerkSyncError, describeError } from "./errors/index.js";
+import { acceptedResponse, errorResponse } from "./ingest/respond.js";
+import { assertSigningSecret } from "./ingest/secret.js";
+import { type VerifyWebhook, verifyDelivery } from "./ingest/verify.js";
+import type { LedgerClient, PrismaClientLike, TransactionClient } from "./ledger/prisma-types.js";
+import { Ledger } from "./ledger/store.js";
+import type { LedgerRow } from "./ledger/types.js";
+import { consoleLogger, type Logger } from "./logging.js";
+import { type RetryPolicy, resolveRetryPolicy } from "./processing/backoff.js";
+import { type ProcessOutcome, Processor } from "./processing/processor.js";
+import { Sweeper, type SweeperOptions } from "./processing/sweeper.js";
+import { inlineQueue } from "./queue/inline.js";
+import type { Defer, SyncQueue } from "./queue/types.js";
+
+export interface ClerkSyncOptions<Tx = TransactionClient> {
+  /** Your Prisma client, generated from a schema that includes the kit's models. */
+  prisma: PrismaClientLike;
+  /** The handlers to run per event type: usually the kit's sync, then your hooks. */
+  handlers?: HandlerSet<Tx>;
+  /** Where processing runs. Default: `inlineQueue()`, in the web process after the response. */
+  queue?: SyncQueue;
+  /** Default: `CLERK_WEBHOOK_SIGNING_SECRET`, read on every request. */
+  signingSecret?: string;
+  /** Bodies larger than this are refused with 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+  retry?: Partial<RetryPolicy>;
+  /** How long one attempt may own a delivery before it counts as crashed. Default 5 minutes. */
+  leaseMs?: number;
+  /** Limits of the transaction each delivery is applied in. */
+  transaction?: { maxWait?: number; timeout?: number };
+  /** Picks up due retries and deliveries a crash left behind. `false` to run it yourself. */
+  sweeper?: Partial<SweeperOptions> | false;
+  logger?: Logger;
+  /** Clerk's verifier; the Next.js route passes `verifyWebhook` from `@clerk/nextjs/webhooks`. */
+  verify?: VerifyWebhook;
+}
+
+export interface HandleRequestOptions {
+  /** How to run work after the response; the Next.js route passes `after`. */
+  defer?: Defer;
+  /** Overrides the `verify` given to `createClerkSync` for this request. */
+  verify?: VerifyWebhook;
+}
+
+/** The kit, configured: receive, record, process, retry, replay. */
+export interface ClerkSync {
+  /** Answer one webhook request: verify, record, schedule, 200. */
+  handleRequest(request: Request, options?: HandleRequestOptions): Promise<Response>;
+  /** Process one delivery now (queues and tests call this). */
+  process(id: string): Promise<ProcessOutcome>;
+  /** Re-run a failed or dead delivery. */
+  replay(id: string, options?: HandleRequestOptions): Promise<LedgerRow>;
+  /** Schedule every delivery that is due or was left behind; returns how many. */
+  sweep(): Promise<number>;
+  /** Start the periodic sweeper (idempotent). */
+  startSweeper(): void;
+  readonly ledger: Ledger;
+  readonly queue: SyncQueue;
+  /** Stop the sweeper, wait for in-flight work, close the queue. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Configure the kit.
+ *
+ * @example
+ * import { createClerkSync } from "@acme/clerk-sync";
+ * import { prismaSync } from "@acme/clerk-sync/prisma";
+ * export const clerkSync = createClerkSync({ prisma, handlers: [prismaSync(["user"]), userHooks] });
+ */
+export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOptions<Tx>): ClerkSync {
+  const db = asLedgerClient(options.prisma);
+  const logger = options.logger ?? consoleLogger;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
+    throw invalidOption("maxBodyBytes must be a positive integer number of bytes");
+  }
+  const ledger = new Ledger(db);
+  const processor = new Processor({
+    db,
+    ledger,
+    handlers: (options.handlers ?? {}) as HandlerSet<never>,
+    retry: resolveRetryPolicy(options.retry),
+    leaseMs: options.leaseMs ?? 5 * 60_000,
+    transaction: {
+      maxWait: options.transaction?.maxWait ?? 30_000,
+      timeout: options.transaction?.timeout ?? 60_000,
+    },
+    logger,
+  });
+  const queue = options.queue ?? inlineQueue();
+  queue.bind({
+    process: async (id) => {
+      try {
+        return await processor.process(id);
+      } catch (error) {
+        logger.error("clerk-sync: could not process delivery", { id, error: describeError(error) });
+        throw error;
+      }
+    },
+  });
+  const sweeper =
+    options.sweeper === false
+      ? undefined
+      : new Sweeper({ ledger, queue, logger, ...options.sweeper });
+
+  return {
+    ledger,
+    queue,
+    async handleRequest(request, { defer, verify = options.verify } = {}) {
+      sweeper?.start();
+      try {
+        if (request.method !== "POST") {
+          throw new ClerkSyncError("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, {
+            suggestion: "Clerk delivers webhooks with POST.",
+          });
+        }
+        const signingSecret = assertSigningSecret(
+          options.signingSecret ?? process.env.CLERK_WEBHOOK_SIGNING_SECRET,
+        );
+        const delivery = await verifyDelivery(request, {
+          signingSecret,
+          maxBodyBytes,
+          ...(verify ? { verify } : {}),
+        });
+        const recorded = await ledger.record(delivery);
+        if (recorded.kind !== "duplicate") {
+          await schedule(delivery.svixId, defer);
+        }
+        return acceptedResponse(delivery.svixId, recorded.kind === "duplicate");
+      } catch (error) {
+        return errorResponse(error, logger);
+      }
+    },
+    process: (id) => processor.process(id),
+    async replay(id, { defer } = {}) {
+      const row = await ledger.replay(id);
+      await schedule(id, defer);
+      return row;
+    },
+    sweep: () => (sweeper ?? new Sweeper({ ledger, queue, logger })).sweep(),
+    startSweeper: () => sweeper?.start(),
+    async close() {
+      sweeper?.stop();
+      await queue.close();
+    },
+  };
+
+  async function schedule(id: string, defer: Defer | undefined): Promise<void> {
+    try {
+      await queue.enqueue(id, defer ? { defer } : {});
+    } catch (error) {
+      // The delivery is recorded; the sweeper schedules it once the queue is back.
+      logger.warn("clerk-sync: could not enqueue delivery, the sweeper will retry", {
+        id,
+        error: describeError(error),
+      });
+    }
+  }
+}
+
+function asLedgerClient(prisma: PrismaClientLike): LedgerClient {
+  const client = prisma as Partial<LedgerClient> | undefined;
+  if (!client || typeof client.$transaction !== "function" || !client.clerkWebhookEvent) {
+    throw invalidOption(
+      "prisma must be a Prisma client generated from a schema with the ClerkWebhookEvent model",
+    );
+  }
+  return client as LedgerClient;
+}
+
+function invalidOption(message: string): ClerkSyncError {
+  return new ClerkSyncError("INVALID_OPTIONS", `createClerkSync: ${message}.`, {
+    suggestion: "See the @acme/clerk-sync README for the options createClerkSync takes.",
+  });
+}

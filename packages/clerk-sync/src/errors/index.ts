@@ -1,0 +1,69 @@
+/**
+ * Every error the kit raises has a stable `code`, a human `suggestion` and, where it answers an
+ * HTTP request, the status that request gets. The status is chosen here and nowhere else.
+ */
+export type ClerkSyncErrorCode =
+  | "SIGNING_SECRET_MISSING"
+  | "SIGNING_SECRET_MALFORMED"
+  | "METHOD_NOT_ALLOWED"
+  | "PAYLOAD_TOO_LARGE"
+  | "MISSING_SVIX_HEADERS"
+  | "INVALID_SVIX_HEADERS"
+  | "INVALID_SIGNATURE"
+  | "INVALID_EVENT"
+  | "LEDGER_UNAVAILABLE"
+  | "EVENT_NOT_FOUND"
+  | "EVENT_NOT_REPLAYABLE"
+  | "INVALID_OPTIONS";
+
+const STATUS_BY_CODE: Record<ClerkSyncErrorCode, number> = {
+  SIGNING_SECRET_MISSING: 500,
+  SIGNING_SECRET_MALFORMED: 500,
+  METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  MISSING_SVIX_HEADERS: 400,
+  INVALID_SVIX_HEADERS: 400,
+  INVALID_SIGNATURE: 400,
+  INVALID_EVENT: 400,
+  LEDGER_UNAVAILABLE: 500,
+  EVENT_NOT_FOUND: 404,
+  EVENT_NOT_REPLAYABLE: 409,
+  INVALID_OPTIONS: 500,
+};
+
+export class ClerkSyncError extends Error {
+  override readonly name = "ClerkSyncError";
+  readonly code: ClerkSyncErrorCode;
+  readonly suggestion: string;
+
+  constructor(
+    code: ClerkSyncErrorCode,
+    message: string,
+    options: { suggestion: string; cause?: unknown },
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.suggestion = options.suggestion;
+  }
+
+  /** The HTTP status a request that failed with this error is answered with. */
+  get status(): number {
+    return STATUS_BY_CODE[this.code];
+  }
+
+  toJSON() {
+    return { code: this.code, message: this.message, suggestion: this.suggestion };
+  }
+}
+
+export function isClerkSyncError(error: unknown): error is ClerkSyncError {
+  return error instanceof ClerkSyncError;
+}
+
+/** A short, log-safe description of any thrown value (no payloads, no secrets). */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    return `${error.name}: ${error.message}`.slice(0, 2000);
+  }
+  return String(error).slice(0, 2000);
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from "node:crypto";
+import { ClerkSyncError } from "../errors/index.js";
+import type { LedgerClient, TransactionClient } from "./prisma-types.js";
+import { isUniqueViolation } from "./prisma-types.js";
+import type { LedgerRow, LedgerStatus, VerifiedDelivery } from "./types.js";
+
+export type RecordOutcome =
+  /** A new delivery: schedule it. */
+  | { kind: "new"; row: LedgerRow }
+  /** A redelivery of an event whose processing failed or died: schedule it again. */
+  | { kind: "requeued"; row: LedgerRow }
+  /** A redelivery of an event that is done, skipped or already on its way: nothing to do. */
+  | { kind: "duplicate"; row: LedgerRow };
+
+export interface Claim {
+  row: LedgerRow;
+  token: string;
+}
+
+const CLAIMABLE: LedgerStatus[] = ["pending", "failed"];
+
+/**
+ * The event ledger: one row per Svix delivery, keyed by `svix-id`. Every status change goes
+ * through here, guarded so that concurrent workers can never both own the same delivery.
+ */
+export class Ledger {
+  constructor(private readonly db: LedgerClient) {}
+
+  /** Record a verified delivery. Safe to call any number of times for the same `svix-id`. */
+  async record(delivery: VerifiedDelivery): Promise<RecordOutcome> {
+    const now = new Date();
+    try {
+      const row = await this.db.clerkWebhookEvent.create({
+        data: {
+          id: delivery.svixId,
+          type: delivery.event.type,
+          payload: delivery.event as unknown as Record<string, unknown>,
+          svixTimestamp: delivery.svixTimestamp,
+          eventTimestamp: eventTime(delivery.event.timestamp),
+          status: "pending",
+          attempts: 0,
+          receivedAt: now,
+        },
+      });
+      return { kind: "new", row };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    const requeued = await this.requeue(delivery.svixId, now);
+    if (requeued) return { kind: "requeued", row: requeued };
+    const row = await this.get(delivery.svixId);
+    if (!row) {
+      // Lost a race with a deletion of the row (retention clean-up); record it afresh.
+      return this.record(delivery);
+    }
+    return { kind: "duplicate", row };
+  }
+
+  /**
+   * Make a failed or dead delivery due again now. A dead one gets a fresh set of attempts.
+   * Returns the row if it was requeued, `null` if it was in any other state.
+   */
+  async requeue(id: string, now = new Date()): Promise<LedgerRow | null> {
+    const failed = await this.db.clerkWebhookEvent.updateMany({
+      where: { id, status: "failed" },
+      data: { nextAttemptAt: now },
+    });
+    const dead =
+      failed.count === 0
+        ? await this.db.clerkWebhookEvent.updateMany({
+            where: { id, status: "dead" },
+            data: { status: "pending", attempts: 0, nextAttemptAt: now },
+          })
+        : failed;
+    return dead.count === 1 ? this.get(id) : null;
+  }
+
+  /** Replay a failed or dead delivery by id; anything else is an error with a clear reason. */
+  async replay(id: string): Promise<LedgerRow> {
+    const row = await this.requeue(id);
+    if (row) return row;
+    const existing = await this.get(id);
+    if (!existing) {
+      throw new ClerkSyncError("EVENT_NOT_FOUND", `No delivery with id "${id}" in the ledger.`, {
+        suggestion: "Check the svix-id in the event log; replay takes the delivery's svix-id.",
+      });
+    }
+    throw new ClerkSyncError(
+      "EVENT_NOT_REPLAYABLE",
+      `Delivery "${id}" is ${existing.status}; only failed or dead deliveries can be replayed.`,
+      { suggestion: "Wait for it to finish, or resend it from the Clerk Dashboard." },
+    );
+  }
+
+  get(id: string): Promise<LedgerRow | null> {
+    return Promise.resolve(this.db.clerkWebhookEvent.findUnique({ where: { id } }));
+  }
+
+  /**
+   * Take ownership of a delivery for `leaseMs`. Succeeds for a pending or due failed delivery, and
+   * for one whose previous owner's lease ran out (a crashed worker). Counts one attempt.
+   */
+  async claim(id: string, leaseMs: number, now = new Date()): Promise<Claim | null> {
+    const token = randomUUID();
+    const lockedUntil = new Date(now.getTime() + leaseMs);
+    const row = await this.get(id);
+    if (!row) return null;
+    const { count } = await this.db.clerkWebhookEvent.updateMany({
+      where: {
+        id,
+        attempts: row.attempts,
+        OR: [
+          {
+            status: { in: CLAIMABLE },
+            OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
+          },
+          { status: "processing", lockedUntil: { lt: now } },
+        ],
+      },
+      data: {
+        status: "processing",
+        attempts: row.attempts + 1,
+        lockToken: token,
+        lockedUntil,
+        nextAttemptAt: null,
+      },
+    });
+    if (count !== 1) return null;
+    return {
+      token,
+      row: { ...row, status: "processing", attempts: row.attempts + 1, lockToken: token, lockedUntil },
+    };
+  }
+
+  /**
+   * Inside the processing transaction: mark the delivery finished. Throws if the claim was lost
+   * (another worker took over after the lease ran out), which rolls the handler's effects back.
+   */
+  async complete(
+    tx: TransactionClient,
+    claim: Claim,
+    status: Extract<LedgerStatus, "done" | "skipped">,
+  ): Promise<void> {
+    const { count } = await tx.clerkWebhookEvent.updateMany({
+      where: { id: claim.row.id, status: "processing", lockToken: claim.token },
+      data: {
+        status,
+        processedAt: new Date(),
+        lockToken: null,
+        lockedUntil: null,
+        nextAttemptAt: null,
+        lastError: null,
+      },
+    });
+    if (count !== 1) throw new LostClaimError(claim.row.id);
+  }
+
+  /** Record a failed attempt: due again at `retryAt`, or dead when `retryAt` is null. */
+  async fail(claim: Claim, error: string, retryAt: Date | null): Promise<boolean> {
+    const { count } = await this.db.clerkWebhookEvent.updateMany({
+      where: { id: claim.row.id, status: "processing", lockToken: claim.token },
+      data: {
+        status: retryAt ? "failed" : "dead",
+        lastError: error,
+        nextAttemptAt: retryAt,
+        lockToken: null,
+        lockedUntil: null,
+      },
+    });
+    return count === 1;
+  }
+
+  /**
+   * Deliveries the sweeper should (re)schedule: failed ones that are due, pending ones older than
+   * `pendingGraceMs` (their first run never happened, e.g. the process died after the ack) and
+   * processing ones whose owner's lease ran out.
+   */
+  async due(options: { now?: Date; pendingGraceMs: number; limit: number }): Promise<string[]> {
+    const now = options.now ?? new Date();
+    const rows = await this.db.clerkWebhookEvent.findMany({
+      where: {
+        OR: [
+          { status: "failed", nextAttemptAt: { lte: now } },
+          {
+            status: "pending",
+            receivedAt: { lte: new Date(now.getTime() - options.pendingGraceMs) },
+            OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
+          },
+          { status: "processing", lockedUntil: { lt: now } },
+        ],
+      },
+      select: { id: true },
+      orderBy: { receivedAt: "asc" },
+      take: options.limit,
+    });
+    return rows.map((r) => r.id);
+  }
+}
+
+export class LostClaimError extends Error {
+  override readonly name = "LostClaimError";
+  constructor(id: string) {
+    super(`Delivery "${id}" was taken over by another worker before this one finished.`);
+  }
+}
+
+function eventTime(timestamp: unknown): Date | null {
+  return typeof timestamp === "number" && Number.isFinite(timestamp) ? new Date(timestamp) : null;
+}

@@ -1,0 +1,37 @@
+import type { AnyClerkEvent } from "../catalog/payloads.js";
+
+/** Where a delivery is in its life. */
+export const LEDGER_STATUSES = [
+  "pending",
+  "processing",
+  "done",
+  "failed",
+  "dead",
+  "skipped",
+] as const;
+export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
+
+/** One row of the event ledger: one Svix delivery, keyed by its `svix-id`. */
+export interface LedgerRow {
+  id: string;
+  type: string;
+  payload: unknown;
+  svixTimestamp: Date;
+  eventTimestamp: Date | null;
+  status: string;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  lockedUntil: Date | null;
+  lockToken: string | null;
+  lastError: string | null;
+  receivedAt: Date;
+  processedAt: Date | null;
+  updatedAt: Date;
+}
+
+/** A verified delivery, as the route hands it to the ledger. */
+export interface VerifiedDelivery {
+  svixId: string;
+  svixTimestamp: Date;
+  event: AnyClerkEvent;
+}

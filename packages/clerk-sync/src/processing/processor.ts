@@ -1,0 +1,92 @@
+import type { ClerkEventType } from "../catalog/index.js";
+import type { EventOf } from "../catalog/payloads.js";
+import { type HandlerSet, handlersFor } from "../dispatch/handlers.js";
+import { describeError } from "../errors/index.js";
+import type { LedgerClient } from "../ledger/prisma-types.js";
+import { type Claim, type Ledger, LostClaimError } from "../ledger/store.js";
+import type { Logger } from "../logging.js";
+import { type RetryPolicy, retryDelayMs } from "./backoff.js";
+
+export type ProcessOutcome =
+  | { status: "done" | "skipped"; attempts: number }
+  | { status: "failed"; attempts: number; retryAt: Date; error: string }
+  | { status: "dead"; attempts: number; error: string }
+  /** Someone else owns it, it is not due yet, it is finished, or it does not exist. */
+  | { status: "not-claimed" };
+
+export interface ProcessorOptions {
+  db: LedgerClient;
+  ledger: Ledger;
+  handlers: HandlerSet<never>;
+  retry: RetryPolicy;
+  /** How long a worker owns a delivery before another may take it over. */
+  leaseMs: number;
+  /** Prisma interactive transaction limits. */
+  transaction: { maxWait: number; timeout: number };
+  logger: Logger;
+}
+
+/**
+ * Runs one delivery: claim it, run its handlers and mark it done in one transaction, or record
+ * the failure and when to try again.
+ */
+export class Processor {
+  constructor(private readonly options: ProcessorOptions) {}
+
+  async process(id: string): Promise<ProcessOutcome> {
+    const { ledger, leaseMs } = this.options;
+    const claim = await ledger.claim(id, leaseMs);
+    if (!claim) return { status: "not-claimed" };
+    try {
+      const status = await this.apply(claim);
+      return { status, attempts: claim.row.attempts };
+    } catch (error) {
+      return this.recordFailure(claim, error);
+    }
+  }
+
+  private async apply(claim: Claim): Promise<"done" | "skipped"> {
+    const { db, ledger, handlers, transaction } = this.options;
+    const event = claim.row.payload as EventOf<ClerkEventType>;
+    const chain = handlersFor(handlers, claim.row.type);
+    const status = chain.length > 0 ? "done" : "skipped";
+    await db.$transaction(async (tx) => {
+      for (const handler of chain) {
+        await (handler as (ctx: unknown) => unknown)({
+          data: event.data,
+          event,
+          eventId: claim.row.id,
+          tx,
+          attempt: claim.row.attempts,
+        });
+      }
+      await ledger.complete(tx, claim, status);
+    }, transaction);
+    return status;
+  }
+
+  private async recordFailure(claim: Claim, error: unknown): Promise<ProcessOutcome> {
+    const { ledger, retry, logger } = this.options;
+    const message = describeError(error);
+    if (error instanceof LostClaimError) {
+      logger.warn("clerk-sync: lost claim, another worker finished this delivery", {
+        id: claim.row.id,
+      });
+      return { status: "not-claimed" };
+    }
+    const attempts = claim.row.attempts;
+    const retryAt =
+      attempts >= retry.maxAttempts ? null : new Date(Date.now() + retryDelayMs(attempts, retry));
+    const recorded = await ledger.fail(claim, message, retryAt);
+    if (!recorded) return { status: "not-claimed" };
+    logger.error(
+      retryAt
+        ? "clerk-sync: handler failed, will retry"
+        : "clerk-sync: handler failed for the last time, delivery is dead",
+      { id: claim.row.id, type: claim.row.type, attempt: attempts, error: message },
+    );
+    return retryAt
+      ? { status: "failed", attempts, retryAt, error: message }
+      : { status: "dead", attempts, error: message };
+  }
+}

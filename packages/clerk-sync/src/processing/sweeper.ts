@@ -1,0 +1,62 @@
+import { describeError } from "../errors/index.js";
+import type { Ledger } from "../ledger/store.js";
+import type { Logger } from "../logging.js";
+import type { SyncQueue } from "../queue/types.js";
+
+export interface SweeperOptions {
+  /** How often to look for due work. Default 15 s. */
+  intervalMs: number;
+  /** A pending delivery this old never got its first run (a crash after the ack). Default 30 s. */
+  pendingGraceMs: number;
+  /** Deliveries scheduled per sweep. Default 500. */
+  batchSize: number;
+}
+
+/** Periodically schedules due retries and anything a crash left pending or processing. */
+export class Sweeper {
+  private readonly options: SweeperOptions;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(
+    private readonly deps: { ledger: Ledger; queue: SyncQueue; logger: Logger } & Partial<SweeperOptions>,
+  ) {
+    this.options = {
+      intervalMs: deps.intervalMs ?? 15_000,
+      pendingGraceMs: deps.pendingGraceMs ?? 30_000,
+      batchSize: deps.batchSize ?? 500,
+    };
+  }
+
+  /** One pass; concurrent calls share it. Returns how many deliveries were scheduled. */
+  sweep(): Promise<number> {
+    this.running ??= this.pass().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.sweep().catch((error) =>
+        this.deps.logger.warn("clerk-sync: sweep failed", { error: describeError(error) }),
+      );
+    }, this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private async pass(): Promise<number> {
+    const ids = await this.deps.ledger.due({
+      pendingGraceMs: this.options.pendingGraceMs,
+      limit: this.options.batchSize,
+    });
+    for (const id of ids) await this.deps.queue.enqueue(id);
+    return ids.length;
+  }
+}

@@ -1,0 +1,31 @@
+import type { ProcessOutcome } from "../processing/processor.js";
+
+/** Runs `task` after the response has been sent (Next.js `after`, a platform `waitUntil`). */
+export type Defer = (task: () => Promise<void>) => void;
+
+/** What a queue drives: the kit's processor. */
+export interface QueueRunner {
+  process(id: string): Promise<ProcessOutcome>;
+}
+
+export interface EnqueueOptions {
+  /** Run no earlier than this many ms from now. */
+  delayMs?: number;
+  /** For queues that run in the web process: how to run after the response. */
+  defer?: Defer;
+}
+
+/**
+ * Where processing happens. Every queue passes the same contract suite: whatever is enqueued is
+ * processed, retried on failure with the ledger's backoff, and applied exactly once in effect.
+ */
+export interface SyncQueue {
+  readonly kind: string;
+  /** Connect the queue to the processor. Called once by `createClerkSync`. */
+  bind(runner: QueueRunner): void;
+  /** Schedule processing of one delivery. Enqueuing the same id twice is harmless. */
+  enqueue(id: string, options?: EnqueueOptions): Promise<void>;
+  /** Resolves when nothing enqueued from this process is still running (tests, shutdown). */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}

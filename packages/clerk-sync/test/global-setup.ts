@@ -1,0 +1,68 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { PROVIDERS, type Provider, TEST_ROOT, TMP_DIR } from "./support/providers.js";
+import { PG_URL, REDIS_URL, pgDatabaseUrl, reachable, servicesRequired } from "./support/services.js";
+
+export const TEMPLATE_DB = "clerk_sync_template";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    providers: Provider[];
+    redis: boolean;
+  }
+}
+
+/**
+ * Migrate one template database per provider with the committed migrations (`prisma migrate
+ * deploy`, as an app would); each test worker then clones its own copy.
+ */
+export default async function setup(project: TestProject) {
+  fs.mkdirSync(TMP_DIR, { recursive: true });
+  const providers: Provider[] = [];
+  for (const provider of PROVIDERS) {
+    if (provider === "postgresql" && !(await reachable(PG_URL, 5432))) {
+      unavailable(`PostgreSQL at ${PG_URL}`);
+      continue;
+    }
+    await migrateTemplate(provider);
+    providers.push(provider);
+  }
+  const redis = await reachable(REDIS_URL, 6379);
+  if (!redis) unavailable(`Redis at ${REDIS_URL}`);
+  project.provide("providers", providers);
+  project.provide("redis", redis);
+}
+
+function unavailable(what: string): void {
+  if (servicesRequired()) throw new Error(`${what} is not reachable, and CI requires it.`);
+  console.warn(`\n⚠ ${what} is not reachable: its tests are skipped. Start it to run them.\n`);
+}
+
+async function migrateTemplate(provider: Provider): Promise<void> {
+  let url: string;
+  if (provider === "sqlite") {
+    const file = path.join(TMP_DIR, "template.db");
+    fs.rmSync(file, { force: true });
+    url = `file:${file}`;
+  } else {
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [TEMPLATE_DB],
+    );
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    await admin.end();
+    url = pgDatabaseUrl(TEMPLATE_DB);
+  }
+  const config = path.join(TEST_ROOT, "prisma", provider, "prisma.config.ts");
+  execFileSync("prisma", ["migrate", "deploy", "--config", config], {
+    cwd: path.dirname(TEST_ROOT),
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}

@@ -11,7 +11,10 @@ for (const provider of ["sqlite", "postgresql"]) {
   const sql = execFileSync(
     "prisma",
     ["migrate", "diff", "--from-empty", "--to-schema", path.join(dir, "schema.prisma"), "--script"],
-    { encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "file:./unused.db" } },
+    {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "file:./unused.db" },
+    },
   );
   fs.writeFileSync(path.join(migrations, "0_init", "migration.sql"), sql);
   fs.writeFileSync(

@@ -1,5 +1,10 @@
 export * from "./catalog/index.js";
-export { type ClerkSync, type ClerkSyncOptions, createClerkSync, type HandleRequestOptions } from "./client.js";
+export {
+  type ClerkSync,
+  type ClerkSyncOptions,
+  createClerkSync,
+  type HandleRequestOptions,
+} from "./client.js";
 export {
   defineHandlers,
   type EventHandler,
@@ -17,5 +22,5 @@ export { consoleLogger, type Logger, silentLogger } from "./logging.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./processing/backoff.js";
 export type { ProcessOutcome } from "./processing/processor.js";
 export type { SweeperOptions } from "./processing/sweeper.js";
-export { inlineQueue, type InlineQueueOptions } from "./queue/inline.js";
+export { type InlineQueueOptions, inlineQueue } from "./queue/inline.js";
 export type { Defer, EnqueueOptions, QueueRunner, SyncQueue } from "./queue/types.js";

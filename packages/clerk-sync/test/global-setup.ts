@@ -4,7 +4,13 @@ import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { PROVIDERS, type Provider, TEST_ROOT, TMP_DIR } from "./support/providers.js";
-import { PG_URL, REDIS_URL, pgDatabaseUrl, reachable, servicesRequired } from "./support/services.js";
+import {
+  PG_URL,
+  pgDatabaseUrl,
+  REDIS_URL,
+  reachable,
+  servicesRequired,
+} from "./support/services.js";
 
 export const TEMPLATE_DB = "clerk_sync_template";
 

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from "vitest";
 import type { ClerkSync } from "../src/index.js";
-import { fixture, generateSigningSecret, signedRequest, signPayload } from "../src/testing/index.js";
+import {
+  fixture,
+  generateSigningSecret,
+  signedRequest,
+  signPayload,
+} from "../src/testing/index.js";
 import { eventually, type Harness, openHarness } from "./support/harness.js";
 
 const URL = "http://localhost:3000/api/webhooks";
@@ -19,14 +24,27 @@ describe.each(inject("providers"))("webhook ingest on %s", (provider) => {
   });
 
   const post = (request: Request, target = sync) => target.handleRequest(request);
-  const signed = (payload: unknown = fixture("user.created"), extra: Partial<Parameters<typeof signPayload>[1]> = {}) =>
-    signPayload(payload, { secret: h.secret, ...extra });
-  const request = (body: string | ReadableStream | null, headers: Record<string, string>, method = "POST") =>
-    new Request(URL, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit);
+  const signed = (
+    payload: unknown = fixture("user.created"),
+    extra: Partial<Parameters<typeof signPayload>[1]> = {},
+  ) => signPayload(payload, { secret: h.secret, ...extra });
+  const request = (
+    body: string | ReadableStream | null,
+    headers: Record<string, string>,
+    method = "POST",
+  ) =>
+    new Request(URL, {
+      method,
+      headers,
+      body,
+      ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+    } as RequestInit);
 
   async function expectRejected(response: Response, status: number, code: string) {
     expect(response.status).toBe(status);
-    const body = (await response.json()) as { error: { code: string; message: string; suggestion: string } };
+    const body = (await response.json()) as {
+      error: { code: string; message: string; suggestion: string };
+    };
     expect(body.error.code).toBe(code);
     expect(body.error.message.length).toBeGreaterThan(0);
     expect(body.error.suggestion.length).toBeGreaterThan(0);
@@ -46,18 +64,26 @@ describe.each(inject("providers"))("webhook ingest on %s", (provider) => {
     }
 
     it("400 without any Svix header (a plain POST)", async () => {
-      const response = await post(request(JSON.stringify(fixture("user.created")), { "content-type": "application/json" }));
+      const response = await post(
+        request(JSON.stringify(fixture("user.created")), { "content-type": "application/json" }),
+      );
       await expectRejected(response, 400, "MISSING_SVIX_HEADERS");
     });
 
     it("400 when signed with another endpoint's secret", async () => {
-      const { body, headers } = signPayload(fixture("user.created"), { secret: generateSigningSecret() });
+      const { body, headers } = signPayload(fixture("user.created"), {
+        secret: generateSigningSecret(),
+      });
       await expectRejected(await post(request(body, headers)), 400, "INVALID_SIGNATURE");
     });
 
     it("400 when the body was tampered with after signing", async () => {
       const { body, headers } = signed();
-      await expectRejected(await post(request(body.replace("Ada", "Eve"), headers)), 400, "INVALID_SIGNATURE");
+      await expectRejected(
+        await post(request(body.replace("Ada", "Eve"), headers)),
+        400,
+        "INVALID_SIGNATURE",
+      );
     });
 
     it("400 when the body was re-serialised (verification is over the raw bytes)", async () => {
@@ -73,12 +99,16 @@ describe.each(inject("providers"))("webhook ingest on %s", (provider) => {
     });
 
     it("400 for a timestamp older than the tolerance", async () => {
-      const { body, headers } = signed(undefined, { timestamp: new Date(Date.now() - 10 * 60_000) });
+      const { body, headers } = signed(undefined, {
+        timestamp: new Date(Date.now() - 10 * 60_000),
+      });
       await expectRejected(await post(request(body, headers)), 400, "INVALID_SIGNATURE");
     });
 
     it("400 for a timestamp too far in the future", async () => {
-      const { body, headers } = signed(undefined, { timestamp: new Date(Date.now() + 10 * 60_000) });
+      const { body, headers } = signed(undefined, {
+        timestamp: new Date(Date.now() + 10 * 60_000),
+      });
       await expectRejected(await post(request(body, headers)), 400, "INVALID_SIGNATURE");
     });
 
@@ -120,9 +150,13 @@ describe.each(inject("providers"))("webhook ingest on %s", (provider) => {
     });
 
     it("413 for a body over the limit (Content-Length)", async () => {
-      const big = fixture("user.created", { data: { public_metadata: { blob: "x".repeat(70_000) } } });
+      const big = fixture("user.created", {
+        data: { public_metadata: { blob: "x".repeat(70_000) } },
+      });
       const { body, headers } = signed(big);
-      const response = await post(request(body, { ...headers, "content-length": String(Buffer.byteLength(body)) }));
+      const response = await post(
+        request(body, { ...headers, "content-length": String(Buffer.byteLength(body)) }),
+      );
       await expectRejected(response, 413, "PAYLOAD_TOO_LARGE");
     });
 
@@ -152,11 +186,19 @@ describe.each(inject("providers"))("webhook ingest on %s", (provider) => {
       const previous = process.env.CLERK_WEBHOOK_SIGNING_SECRET;
       delete process.env.CLERK_WEBHOOK_SIGNING_SECRET;
       const errors: string[] = [];
-      const logger = { info() {}, warn() {}, error: (m: string, f?: unknown) => errors.push(m + JSON.stringify(f)) };
+      const logger = {
+        info() {},
+        warn() {},
+        error: (m: string, f?: unknown) => errors.push(m + JSON.stringify(f)),
+      };
       try {
         const noSecret = h.make({ signingSecret: undefined, logger });
         const { body, headers } = signed();
-        await expectRejected(await post(request(body, headers), noSecret), 500, "SIGNING_SECRET_MISSING");
+        await expectRejected(
+          await post(request(body, headers), noSecret),
+          500,
+          "SIGNING_SECRET_MISSING",
+        );
         expect(errors.join("\n")).toMatch(/CLERK_WEBHOOK_SIGNING_SECRET/);
       } finally {
         if (previous !== undefined) process.env.CLERK_WEBHOOK_SIGNING_SECRET = previous;
@@ -172,7 +214,10 @@ describe.each(inject("providers"))("webhook ingest on %s", (provider) => {
       it(`500 (fail closed) when the signing secret is malformed: ${label}; the secret is not logged`, async () => {
         const lines: string[] = [];
         const log = (m: string, f?: unknown) => lines.push(m + JSON.stringify(f));
-        const broken = h.make({ signingSecret: secret, logger: { info: log, warn: log, error: log } });
+        const broken = h.make({
+          signingSecret: secret,
+          logger: { info: log, warn: log, error: log },
+        });
         const { body, headers } = signed();
         const response = await post(request(body, headers), broken);
         const text = await response.clone().text();
@@ -206,16 +251,27 @@ describe.each(inject("providers"))("webhook ingest on %s", (provider) => {
     it("runs processing through the given defer (after the response)", async () => {
       const deferred: Array<() => Promise<void>> = [];
       const { body, headers, svixId } = signed();
-      const response = await sync.handleRequest(request(body, headers), { defer: (task) => deferred.push(task) });
+      const response = await sync.handleRequest(request(body, headers), {
+        defer: (task) => deferred.push(task),
+      });
       expect(response.status).toBe(200);
       expect(deferred).toHaveLength(1);
-      expect((await h.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id: svixId } })).status).toBe("pending");
+      expect(
+        (await h.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id: svixId } })).status,
+      ).toBe("pending");
       await deferred[0]?.();
-      expect((await h.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id: svixId } })).status).toBe("done");
+      expect(
+        (await h.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id: svixId } })).status,
+      ).toBe("done");
     });
 
     it("an event type the catalog does not know: 200, recorded, skipped", async () => {
-      const { body, headers, svixId } = signed({ type: "agent.invented", object: "event", data: { id: "x_1" }, timestamp: Date.now() });
+      const { body, headers, svixId } = signed({
+        type: "agent.invented",
+        object: "event",
+        data: { id: "x_1" },
+        timestamp: Date.now(),
+      });
       expect((await post(request(body, headers))).status).toBe(200);
       await sync.queue.drain();
       const row = await h.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id: svixId } });
@@ -227,7 +283,9 @@ describe.each(inject("providers"))("webhook ingest on %s", (provider) => {
       const { body, headers, svixId } = signed(fixture("organization.deleted"));
       expect((await post(request(body, headers))).status).toBe(200);
       await sync.queue.drain();
-      expect((await h.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id: svixId } })).status).toBe("skipped");
+      expect(
+        (await h.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id: svixId } })).status,
+      ).toBe("skipped");
     });
 
     it("the same delivery 10 times in a row: one effect, later ones answered as duplicates", async () => {
@@ -252,7 +310,10 @@ describe.each(inject("providers"))("webhook ingest on %s", (provider) => {
       );
       expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
       await sync.queue.drain();
-      await eventually(() => h.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id: delivery.svixId } }), (r) => r.status === "done");
+      await eventually(
+        () => h.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id: delivery.svixId } }),
+        (r) => r.status === "done",
+      );
       expect(await h.effects(event.data.id)).toBe(1);
       expect(await h.ledgerCount()).toBe(1);
     });
@@ -266,7 +327,9 @@ describe.each(inject("providers"))("webhook ingest on %s", (provider) => {
       const { body, headers } = signed();
       const response = await offline.handleRequest(request(body, headers));
       expect(response.status).toBe(500);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("LEDGER_UNAVAILABLE");
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        "LEDGER_UNAVAILABLE",
+      );
     });
   });
 });

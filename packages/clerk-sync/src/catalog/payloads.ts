@@ -1,4 +1,4 @@
-import type { InvitationJSON, WebhookEvent as ClerkWebhookEvent } from "@clerk/backend";
+import type { WebhookEvent as ClerkWebhookEvent, InvitationJSON } from "@clerk/backend";
 import type { ClerkEventType } from "./groups.js";
 
 /** Fields every Clerk webhook event carries beside its data. */
@@ -21,7 +21,10 @@ type SessionWebhookEventJSON = Extract<ClerkWebhookEvent, { type: "session.creat
  */
 export type ExtendedClerkEvent =
   | EventEnvelope<"session.updated" | "session.pending", SessionWebhookEventJSON>
-  | EventEnvelope<"invitation.created" | "invitation.accepted" | "invitation.revoked", InvitationJSON>;
+  | EventEnvelope<
+      "invitation.created" | "invitation.accepted" | "invitation.revoked",
+      InvitationJSON
+    >;
 
 /** Every catalogued event: Clerk's union plus the extensions above. */
 export type AnyClerkEvent = ClerkWebhookEvent | ExtendedClerkEvent;

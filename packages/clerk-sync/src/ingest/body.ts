@@ -25,8 +25,12 @@ export async function readRawBody(request: Request, limit: number): Promise<stri
 }
 
 function tooLarge(limit: number): ClerkSyncError {
-  return new ClerkSyncError("PAYLOAD_TOO_LARGE", `The request body is larger than ${limit} bytes.`, {
-    suggestion:
-      "Clerk events are far smaller than this; if yours are not, raise maxBodyBytes in the route options.",
-  });
+  return new ClerkSyncError(
+    "PAYLOAD_TOO_LARGE",
+    `The request body is larger than ${limit} bytes.`,
+    {
+      suggestion:
+        "Clerk events are far smaller than this; if yours are not, raise maxBodyBytes in the route options.",
+    },
+  );
 }

@@ -10,14 +10,10 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
  */
 export function assertSigningSecret(secret: string | undefined): string {
   if (!secret || secret.trim() === "") {
-    throw new ClerkSyncError(
-      "SIGNING_SECRET_MISSING",
-      "The webhook signing secret is not set.",
-      {
-        suggestion:
-          "Set CLERK_WEBHOOK_SIGNING_SECRET to the endpoint's signing secret from the Clerk Dashboard (Webhooks → your endpoint → Signing Secret).",
-      },
-    );
+    throw new ClerkSyncError("SIGNING_SECRET_MISSING", "The webhook signing secret is not set.", {
+      suggestion:
+        "Set CLERK_WEBHOOK_SIGNING_SECRET to the endpoint's signing secret from the Clerk Dashboard (Webhooks → your endpoint → Signing Secret).",
+    });
   }
   const trimmed = secret.trim();
   const key = trimmed.startsWith(SECRET_PREFIX) ? trimmed.slice(SECRET_PREFIX.length) : "";

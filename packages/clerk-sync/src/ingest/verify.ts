@@ -29,18 +29,26 @@ export async function verifyDelivery(
   const headers = readSvixHeaders(request);
   const raw = await readRawBody(request, options.maxBodyBytes);
   // Clerk's verifier reads the body itself; hand it the exact bytes already read and limited.
-  const replayed = new Request(request.url, { method: "POST", headers: request.headers, body: raw });
+  const replayed = new Request(request.url, {
+    method: "POST",
+    headers: request.headers,
+    body: raw,
+  });
   const verify = options.verify ?? verifyWithClerkBackend;
   let verified: unknown;
   try {
     verified = await verify(replayed, { signingSecret: options.signingSecret });
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/^.*?: /, "") : "unknown error";
-    throw new ClerkSyncError("INVALID_SIGNATURE", `The webhook could not be verified (${reason}).`, {
-      cause: error,
-      suggestion:
-        "Make sure the request comes from Clerk (Svix), the body is forwarded unchanged, the clock is in sync, and CLERK_WEBHOOK_SIGNING_SECRET belongs to this endpoint.",
-    });
+    throw new ClerkSyncError(
+      "INVALID_SIGNATURE",
+      `The webhook could not be verified (${reason}).`,
+      {
+        cause: error,
+        suggestion:
+          "Make sure the request comes from Clerk (Svix), the body is forwarded unchanged, the clock is in sync, and CLERK_WEBHOOK_SIGNING_SECRET belongs to this endpoint.",
+      },
+    );
   }
   return { svixId: headers.id, svixTimestamp: headers.timestamp, event: parseEvent(verified) };
 }
@@ -51,7 +59,9 @@ function readSvixHeaders(request: Request): { id: string; timestamp: Date } {
     throw new ClerkSyncError(
       "MISSING_SVIX_HEADERS",
       `Missing required webhook header${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}.`,
-      { suggestion: "Only Clerk (through Svix) should call this endpoint; it signs every request." },
+      {
+        suggestion: "Only Clerk (through Svix) should call this endpoint; it signs every request.",
+      },
     );
   }
   const id = request.headers.get("svix-id")?.trim() ?? "";
@@ -75,9 +85,13 @@ function readSvixHeaders(request: Request): { id: string; timestamp: Date } {
 export function parseEvent(value: unknown): AnyClerkEvent {
   const problem = eventProblem(value);
   if (problem) {
-    throw new ClerkSyncError("INVALID_EVENT", `The verified body is not a Clerk event: ${problem}.`, {
-      suggestion: 'A Clerk event is a JSON object with a string "type" and an object "data".',
-    });
+    throw new ClerkSyncError(
+      "INVALID_EVENT",
+      `The verified body is not a Clerk event: ${problem}.`,
+      {
+        suggestion: 'A Clerk event is a JSON object with a string "type" and an object "data".',
+      },
+    );
   }
   return value as AnyClerkEvent;
 }

@@ -128,7 +128,13 @@ export class Ledger {
     if (count !== 1) return null;
     return {
       token,
-      row: { ...row, status: "processing", attempts: row.attempts + 1, lockToken: token, lockedUntil },
+      row: {
+        ...row,
+        status: "processing",
+        attempts: row.attempts + 1,
+        lockToken: token,
+        lockedUntil,
+      },
     };
   }
 

@@ -31,7 +31,6 @@ export function createWebhookRoute(
   };
 }
 
-
 /** `verifyWebhook` from `@clerk/nextjs/webhooks`, which accepts a Web `Request` at run time. */
 const verifyWithNextSdk: VerifyWebhook = (request, options) =>
   verifyWebhook(request as Parameters<typeof verifyWebhook>[0], options);

@@ -19,7 +19,11 @@ export class Sweeper {
   private running: Promise<number> | undefined;
 
   constructor(
-    private readonly deps: { ledger: Ledger; queue: SyncQueue; logger: Logger } & Partial<SweeperOptions>,
+    private readonly deps: {
+      ledger: Ledger;
+      queue: SyncQueue;
+      logger: Logger;
+    } & Partial<SweeperOptions>,
   ) {
     this.options = {
       intervalMs: deps.intervalMs ?? 15_000,

@@ -27,7 +27,9 @@ class InlineQueue implements SyncQueue {
 
   constructor(private readonly concurrency: number) {
     if (!Number.isInteger(concurrency) || concurrency < 1) {
-      throw new RangeError(`inlineQueue concurrency must be a positive integer, got ${concurrency}`);
+      throw new RangeError(
+        `inlineQueue concurrency must be a positive integer, got ${concurrency}`,
+      );
     }
   }
 

@@ -49,7 +49,12 @@ function user(at: number): Record<string, unknown> {
         object: "email_address",
         id: emailId,
         email_address: "ada@example.com",
-        verification: { status: "verified", strategy: "email_code", attempts: 1, expire_at: at + 600_000 },
+        verification: {
+          status: "verified",
+          strategy: "email_code",
+          attempts: 1,
+          expire_at: at + 600_000,
+        },
         linked_to: [],
       },
     ],
@@ -140,12 +145,14 @@ export function fixture<T extends ClerkEventType>(
   } as unknown as EventOf<T>;
 }
 
-function merge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+function merge(
+  base: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     const current = out[key];
-    out[key] =
-      isPlainObject(current) && isPlainObject(value) ? merge(current, value) : value;
+    out[key] = isPlainObject(current) && isPlainObject(value) ? merge(current, value) : value;
   }
   return out;
 }

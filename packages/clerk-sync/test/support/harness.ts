@@ -13,7 +13,15 @@ export type TestTx = Parameters<Parameters<TestPrisma["$transaction"]>[0]>[0];
 
 /** Handlers that record one `TestEffect` row per applied event, and can be told to fail. */
 export function effectHandlers(failures = new Map<string, number>()) {
-  const record = async ({ tx, eventId, data }: { tx: TestTx; eventId: string; data: { id?: string } }) => {
+  const record = async ({
+    tx,
+    eventId,
+    data,
+  }: {
+    tx: TestTx;
+    eventId: string;
+    data: { id?: string };
+  }) => {
     const key = data.id ?? "none";
     const remaining = failures.get(key) ?? 0;
     if (remaining !== 0) {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { PROVIDERS, type Provider, TEST_ROOT, TMP_DIR } from "./support/providers.js";
+import { PROVIDERS, type Provider, TEMPLATE_DB, TEST_ROOT, TMP_DIR } from "./support/providers.js";
 import {
   PG_URL,
   pgDatabaseUrl,
@@ -11,8 +11,6 @@ import {
   reachable,
   servicesRequired,
 } from "./support/services.js";
-
-export const TEMPLATE_DB = "clerk_sync_template";
 
 declare module "vitest" {
   export interface ProvidedContext {

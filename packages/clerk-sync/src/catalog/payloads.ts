@@ -29,8 +29,17 @@ export type ExtendedClerkEvent =
 /** Every catalogued event: Clerk's union plus the extensions above. */
 export type AnyClerkEvent = ClerkWebhookEvent | ExtendedClerkEvent;
 
-/** The full event of one type. */
-export type EventOf<T extends ClerkEventType> = Extract<AnyClerkEvent, { type: T }>;
+/**
+ * The full event of one type. Clerk's union groups several types per member (`"user.created" |
+ * "user.updated"`), so members are matched by whether their `type` includes `T`, then narrowed.
+ */
+export type EventOf<T extends ClerkEventType> = AnyClerkEvent extends infer E
+  ? E extends { type: infer U }
+    ? T extends U
+      ? Omit<E, "type"> & { type: T }
+      : never
+    : never
+  : never;
 
 /** The `data` of one event type, as Clerk sends it. */
 export type EventData<T extends ClerkEventType> = EventOf<T>["data"];

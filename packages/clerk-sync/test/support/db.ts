@@ -1,10 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { createPrisma, type Provider, type TestPrisma, TMP_DIR } from "./providers.js";
+import {
+  createPrisma,
+  type Provider,
+  RUN_PREFIX,
+  TEMPLATE_DB,
+  type TestPrisma,
+  TMP_DIR,
+} from "./providers.js";
 import { PG_URL, pgDatabaseUrl } from "./services.js";
-
-const TEMPLATE_DB = "clerk_sync_template";
 
 export interface TestDatabase {
   provider: Provider;
@@ -29,7 +34,7 @@ export async function openTestDatabase(provider: Provider, name = "main"): Promi
     fs.copyFileSync(path.join(TMP_DIR, "template.db"), file);
     url = `file:${file}`;
   } else {
-    const database = `clerk_sync_test_${suffix}`;
+    const database = `${RUN_PREFIX}_test_${suffix}`;
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
     await admin.query(

@@ -9,7 +9,13 @@ export type Provider = "sqlite" | "postgresql";
 export const PROVIDERS: Provider[] = ["sqlite", "postgresql"];
 
 export const TEST_ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-export const TMP_DIR = path.join(TEST_ROOT, ".tmp");
+/**
+ * Names every database and file a test run creates, so that concurrent runs (several checkouts,
+ * several terminals) never share one. Default "clerk_sync".
+ */
+export const RUN_PREFIX = (process.env.CLERK_SYNC_TEST_PREFIX ?? "clerk_sync").replace(/\W/g, "_");
+export const TMP_DIR = path.join(TEST_ROOT, ".tmp", RUN_PREFIX);
+export const TEMPLATE_DB = `${RUN_PREFIX}_template`;
 
 /** Both generated clients have the same models; tests use the SQLite one's types for both. */
 export type TestPrisma = SqliteClient;

@@ -127,7 +127,9 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
           ...(verify ? { verify } : {}),
         });
         const recorded = await ledger.record(delivery);
-        if (recorded.kind !== "duplicate") {
+        // A redelivery of one still pending (its first run may have died with its process) is
+        // scheduled again; the claim makes a second schedule harmless.
+        if (recorded.kind !== "duplicate" || recorded.row.status === "pending") {
           await schedule(delivery.svixId, defer);
         }
         return acceptedResponse(delivery.svixId, recorded.kind === "duplicate");

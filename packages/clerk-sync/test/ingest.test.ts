@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import type { ClerkSync } from "../src/index.js";
 import {
   fixture,
@@ -7,6 +7,7 @@ import {
   signPayload,
 } from "../src/testing/index.js";
 import { eventually, type Harness, openHarness } from "./support/harness.js";
+import { createPrisma } from "./support/providers.js";
 
 const URL = "http://localhost:3000/api/webhooks";
 
@@ -319,17 +320,46 @@ describe.each(inject("providers"))("webhook ingest on %s", (provider) => {
     });
 
     it("500 so Svix retries when the ledger cannot be written", async () => {
-      const broken = {
-        clerkWebhookEvent: { create: vi.fn().mockRejectedValue(new Error("connection refused")) },
-        $transaction: vi.fn(),
-      };
-      const offline = h.make({ prisma: broken });
-      const { body, headers } = signed();
-      const response = await offline.handleRequest(request(body, headers));
-      expect(response.status).toBe(500);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
-        "LEDGER_UNAVAILABLE",
-      );
+      // A real client whose database is not there: nothing listens on port 1.
+      const unreachable = createPrisma("postgresql", "postgresql://postgres@127.0.0.1:1/none");
+      try {
+        const offline = h.make({ prisma: unreachable });
+        const { body, headers } = signed();
+        const response = await offline.handleRequest(request(body, headers));
+        expect(response.status).toBe(500);
+        const answer = (await response.json()) as { error: { code: string } };
+        expect(answer.error.code).toBe("LEDGER_UNAVAILABLE");
+      } finally {
+        await unreachable.$disconnect();
+      }
+    });
+
+    it("a redelivery of a delivery still pending schedules it again, once in effect", async () => {
+      const event = fixture("user.created");
+      const delivery = signed(event);
+      // The first instance records it, then "dies" before processing (its queue drops the work).
+      const dropping = h.make({
+        queue: {
+          kind: "dropping",
+          bind() {},
+          async enqueue() {},
+          async drain() {},
+          async close() {},
+        },
+      });
+      expect((await post(request(delivery.body, delivery.headers), dropping)).status).toBe(200);
+      const pending = await h.prisma.clerkWebhookEvent.findUniqueOrThrow({
+        where: { id: delivery.svixId },
+      });
+      expect(pending.status).toBe("pending");
+      const response = await post(request(delivery.body, delivery.headers));
+      expect(((await response.json()) as { duplicate: boolean }).duplicate).toBe(true);
+      await sync.queue.drain();
+      const done = await h.prisma.clerkWebhookEvent.findUniqueOrThrow({
+        where: { id: delivery.svixId },
+      });
+      expect(done.status).toBe("done");
+      expect(await h.effects(event.data.id)).toBe(1);
     });
   });
 });

@@ -1,0 +1,411 @@
+-- CreateTable
+CREATE TABLE "clerk_webhook_events" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "type" TEXT NOT NULL,
+    "payload" JSONB NOT NULL,
+    "svix_timestamp" DATETIME NOT NULL,
+    "event_timestamp" DATETIME,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "next_attempt_at" DATETIME,
+    "locked_until" DATETIME,
+    "lock_token" TEXT,
+    "last_error" TEXT,
+    "received_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "processed_at" DATETIME,
+    "updated_at" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "clerk_users" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "external_id" TEXT,
+    "username" TEXT,
+    "first_name" TEXT,
+    "last_name" TEXT,
+    "image_url" TEXT,
+    "has_image" BOOLEAN,
+    "primary_email_address" TEXT,
+    "primary_email_address_id" TEXT,
+    "primary_phone_number" TEXT,
+    "primary_phone_number_id" TEXT,
+    "public_metadata" JSONB NOT NULL,
+    "private_metadata" JSONB NOT NULL,
+    "unsafe_metadata" JSONB NOT NULL,
+    "banned" BOOLEAN,
+    "locked" BOOLEAN,
+    "last_sign_in_at" DATETIME,
+    "last_active_at" DATETIME,
+    "search_text" TEXT,
+    "created_at" DATETIME,
+    "updated_at" DATETIME,
+    "raw" JSONB NOT NULL,
+    "sync_version" DATETIME NOT NULL,
+    "deleted_at" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "clerk_organizations" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT,
+    "slug" TEXT,
+    "image_url" TEXT,
+    "has_image" BOOLEAN,
+    "members_count" INTEGER,
+    "max_allowed_memberships" INTEGER,
+    "admin_delete_enabled" BOOLEAN,
+    "public_metadata" JSONB NOT NULL,
+    "private_metadata" JSONB NOT NULL,
+    "created_by" TEXT,
+    "created_at" DATETIME,
+    "updated_at" DATETIME,
+    "raw" JSONB NOT NULL,
+    "sync_version" DATETIME NOT NULL,
+    "deleted_at" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "clerk_organization_domains" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "organization_id" TEXT,
+    "name" TEXT,
+    "enrollment_mode" TEXT,
+    "verification_status" TEXT,
+    "verification_strategy" TEXT,
+    "affiliation_email_address" TEXT,
+    "total_pending_invitations" INTEGER,
+    "total_pending_suggestions" INTEGER,
+    "created_at" DATETIME,
+    "updated_at" DATETIME,
+    "raw" JSONB NOT NULL,
+    "sync_version" DATETIME NOT NULL,
+    "deleted_at" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "clerk_organization_invitations" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "organization_id" TEXT NOT NULL,
+    "email_address" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "role_name" TEXT,
+    "status" TEXT,
+    "user_id" TEXT,
+    "public_metadata" JSONB NOT NULL,
+    "private_metadata" JSONB NOT NULL,
+    "url" TEXT,
+    "expires_at" DATETIME,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    "raw" JSONB NOT NULL,
+    "sync_version" DATETIME NOT NULL,
+    "deleted_at" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "clerk_organization_memberships" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "organization_id" TEXT,
+    "user_id" TEXT,
+    "role" TEXT,
+    "permissions" JSONB NOT NULL,
+    "public_metadata" JSONB NOT NULL,
+    "private_metadata" JSONB NOT NULL,
+    "user_identifier" TEXT,
+    "user_first_name" TEXT,
+    "user_last_name" TEXT,
+    "user_image_url" TEXT,
+    "created_at" DATETIME,
+    "updated_at" DATETIME,
+    "raw" JSONB NOT NULL,
+    "sync_version" DATETIME NOT NULL,
+    "deleted_at" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "clerk_roles" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "key" TEXT,
+    "name" TEXT,
+    "description" TEXT,
+    "permissions" JSONB NOT NULL,
+    "is_creator_eligible" BOOLEAN,
+    "created_at" DATETIME,
+    "updated_at" DATETIME,
+    "raw" JSONB NOT NULL,
+    "sync_version" DATETIME NOT NULL,
+    "deleted_at" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "clerk_permissions" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "key" TEXT,
+    "name" TEXT,
+    "description" TEXT,
+    "created_at" DATETIME,
+    "updated_at" DATETIME,
+    "raw" JSONB NOT NULL,
+    "sync_version" DATETIME NOT NULL,
+    "deleted_at" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "clerk_sessions" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "user_id" TEXT NOT NULL,
+    "client_id" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "last_active_organization_id" TEXT,
+    "impersonated" BOOLEAN NOT NULL DEFAULT false,
+    "last_active_at" DATETIME,
+    "expire_at" DATETIME,
+    "abandon_at" DATETIME,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    "raw" JSONB NOT NULL,
+    "sync_version" DATETIME NOT NULL,
+    "deleted_at" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "clerk_emails" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "user_id" TEXT,
+    "email_address_id" TEXT,
+    "to_email_address" TEXT,
+    "from_email_name" TEXT,
+    "subject" TEXT,
+    "slug" TEXT,
+    "status" TEXT,
+    "delivered_by_clerk" BOOLEAN,
+    "created_at" DATETIME NOT NULL,
+    "raw" JSONB NOT NULL,
+    "sync_version" DATETIME NOT NULL,
+    "deleted_at" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "clerk_sms_messages" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "user_id" TEXT,
+    "phone_number_id" TEXT,
+    "to_phone_number" TEXT,
+    "from_phone_number" TEXT,
+    "slug" TEXT,
+    "status" TEXT,
+    "delivered_by_clerk" BOOLEAN,
+    "created_at" DATETIME NOT NULL,
+    "raw" JSONB NOT NULL,
+    "sync_version" DATETIME NOT NULL,
+    "deleted_at" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "clerk_invitations" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "email_address" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "revoked" BOOLEAN,
+    "public_metadata" JSONB NOT NULL,
+    "url" TEXT,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    "raw" JSONB NOT NULL,
+    "sync_version" DATETIME NOT NULL,
+    "deleted_at" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "clerk_waitlist_entries" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "email_address" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "is_locked" BOOLEAN,
+    "invitation_id" TEXT,
+    "created_at" DATETIME NOT NULL,
+    "updated_at" DATETIME NOT NULL,
+    "raw" JSONB NOT NULL,
+    "sync_version" DATETIME NOT NULL,
+    "deleted_at" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "clerk_subscriptions" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "status" TEXT NOT NULL,
+    "payer_id" TEXT,
+    "user_id" TEXT,
+    "organization_id" TEXT,
+    "latest_payment_id" TEXT,
+    "payment_source_id" TEXT,
+    "active_at" DATETIME,
+    "past_due_at" DATETIME,
+    "canceled_at" DATETIME,
+    "ended_at" DATETIME,
+    "created_at" DATETIME,
+    "updated_at" DATETIME,
+    "raw" JSONB NOT NULL,
+    "sync_version" DATETIME NOT NULL,
+    "deleted_at" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "clerk_subscription_items" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "status" TEXT NOT NULL,
+    "plan_id" TEXT,
+    "plan_slug" TEXT,
+    "plan_name" TEXT,
+    "plan_period" TEXT,
+    "payer_id" TEXT,
+    "user_id" TEXT,
+    "organization_id" TEXT,
+    "amount" INTEGER,
+    "currency" TEXT,
+    "is_free_trial" BOOLEAN,
+    "period_start" DATETIME,
+    "period_end" DATETIME,
+    "canceled_at" DATETIME,
+    "past_due_at" DATETIME,
+    "raw" JSONB NOT NULL,
+    "sync_version" DATETIME NOT NULL,
+    "deleted_at" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "clerk_payment_attempts" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "status" TEXT NOT NULL,
+    "payment_id" TEXT,
+    "statement_id" TEXT,
+    "charge_type" TEXT,
+    "payer_id" TEXT,
+    "user_id" TEXT,
+    "organization_id" TEXT,
+    "amount" INTEGER,
+    "currency" TEXT,
+    "failed_reason" TEXT,
+    "billing_date" DATETIME,
+    "paid_at" DATETIME,
+    "failed_at" DATETIME,
+    "created_at" DATETIME,
+    "updated_at" DATETIME,
+    "raw" JSONB NOT NULL,
+    "sync_version" DATETIME NOT NULL,
+    "deleted_at" DATETIME
+);
+
+-- CreateIndex
+CREATE INDEX "clerk_webhook_events_status_next_attempt_at_idx" ON "clerk_webhook_events"("status", "next_attempt_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_webhook_events_type_received_at_idx" ON "clerk_webhook_events"("type", "received_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_webhook_events_received_at_idx" ON "clerk_webhook_events"("received_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_users_deleted_at_created_at_idx" ON "clerk_users"("deleted_at", "created_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_users_primary_email_address_idx" ON "clerk_users"("primary_email_address");
+
+-- CreateIndex
+CREATE INDEX "clerk_users_external_id_idx" ON "clerk_users"("external_id");
+
+-- CreateIndex
+CREATE INDEX "clerk_users_username_idx" ON "clerk_users"("username");
+
+-- CreateIndex
+CREATE INDEX "clerk_organizations_deleted_at_created_at_idx" ON "clerk_organizations"("deleted_at", "created_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_organizations_slug_idx" ON "clerk_organizations"("slug");
+
+-- CreateIndex
+CREATE INDEX "clerk_organizations_created_by_idx" ON "clerk_organizations"("created_by");
+
+-- CreateIndex
+CREATE INDEX "clerk_organization_domains_organization_id_idx" ON "clerk_organization_domains"("organization_id");
+
+-- CreateIndex
+CREATE INDEX "clerk_organization_domains_name_idx" ON "clerk_organization_domains"("name");
+
+-- CreateIndex
+CREATE INDEX "clerk_organization_invitations_organization_id_status_idx" ON "clerk_organization_invitations"("organization_id", "status");
+
+-- CreateIndex
+CREATE INDEX "clerk_organization_invitations_email_address_idx" ON "clerk_organization_invitations"("email_address");
+
+-- CreateIndex
+CREATE INDEX "clerk_organization_invitations_user_id_idx" ON "clerk_organization_invitations"("user_id");
+
+-- CreateIndex
+CREATE INDEX "clerk_organization_memberships_organization_id_deleted_at_idx" ON "clerk_organization_memberships"("organization_id", "deleted_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_organization_memberships_user_id_deleted_at_idx" ON "clerk_organization_memberships"("user_id", "deleted_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_roles_key_idx" ON "clerk_roles"("key");
+
+-- CreateIndex
+CREATE INDEX "clerk_permissions_key_idx" ON "clerk_permissions"("key");
+
+-- CreateIndex
+CREATE INDEX "clerk_sessions_user_id_status_idx" ON "clerk_sessions"("user_id", "status");
+
+-- CreateIndex
+CREATE INDEX "clerk_sessions_status_last_active_at_idx" ON "clerk_sessions"("status", "last_active_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_emails_user_id_created_at_idx" ON "clerk_emails"("user_id", "created_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_emails_created_at_idx" ON "clerk_emails"("created_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_sms_messages_user_id_created_at_idx" ON "clerk_sms_messages"("user_id", "created_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_sms_messages_created_at_idx" ON "clerk_sms_messages"("created_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_invitations_email_address_idx" ON "clerk_invitations"("email_address");
+
+-- CreateIndex
+CREATE INDEX "clerk_invitations_status_created_at_idx" ON "clerk_invitations"("status", "created_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_waitlist_entries_status_created_at_idx" ON "clerk_waitlist_entries"("status", "created_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_waitlist_entries_email_address_idx" ON "clerk_waitlist_entries"("email_address");
+
+-- CreateIndex
+CREATE INDEX "clerk_subscriptions_user_id_status_idx" ON "clerk_subscriptions"("user_id", "status");
+
+-- CreateIndex
+CREATE INDEX "clerk_subscriptions_organization_id_status_idx" ON "clerk_subscriptions"("organization_id", "status");
+
+-- CreateIndex
+CREATE INDEX "clerk_subscriptions_payer_id_idx" ON "clerk_subscriptions"("payer_id");
+
+-- CreateIndex
+CREATE INDEX "clerk_subscription_items_user_id_status_idx" ON "clerk_subscription_items"("user_id", "status");
+
+-- CreateIndex
+CREATE INDEX "clerk_subscription_items_organization_id_status_idx" ON "clerk_subscription_items"("organization_id", "status");
+
+-- CreateIndex
+CREATE INDEX "clerk_subscription_items_plan_id_idx" ON "clerk_subscription_items"("plan_id");
+
+-- CreateIndex
+CREATE INDEX "clerk_payment_attempts_user_id_created_at_idx" ON "clerk_payment_attempts"("user_id", "created_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_payment_attempts_organization_id_created_at_idx" ON "clerk_payment_attempts"("organization_id", "created_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_payment_attempts_status_created_at_idx" ON "clerk_payment_attempts"("status", "created_at");

@@ -1,0 +1,25 @@
+"use server";
+
+import { isClerkSyncError } from "@acme/clerk-sync";
+import { revalidatePath } from "next/cache";
+import { after } from "next/server";
+import { requireDashboardAccess } from "@/lib/access";
+import { clerkSync } from "@/lib/clerk-sync";
+
+export type ReplayState = { ok: true; message: string } | { ok: false; message: string } | null;
+
+/** Run a failed or dead delivery again, now. */
+export async function replayDelivery(_previous: ReplayState, form: FormData): Promise<ReplayState> {
+  await requireDashboardAccess();
+  const id = form.get("id");
+  if (typeof id !== "string" || id === "") return { ok: false, message: "No delivery id given." };
+  try {
+    await clerkSync.replay(id, { defer: after });
+  } catch (error) {
+    if (isClerkSyncError(error)) return { ok: false, message: error.message };
+    throw error;
+  }
+  revalidatePath("/events");
+  revalidatePath(`/events/${encodeURIComponent(id)}`);
+  return { ok: true, message: "Replaying…" };
+}

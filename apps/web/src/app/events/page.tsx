@@ -1,0 +1,255 @@
+import { EVENT_TYPES, LEDGER_STATUSES, type LedgerStatus } from "@acme/clerk-sync";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AutoRefresh } from "@/components/auto-refresh";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { StatusBadge } from "@/components/status-badge";
+import { Cell, Maybe, Table } from "@/components/table";
+import { Time } from "@/components/time";
+import {
+  countByStatus,
+  type EventFilter,
+  isLedgerStatus,
+  isReplayable,
+  listEvents,
+  subjectOf,
+  typesSeen,
+} from "@/lib/events";
+import { formatDuration } from "@/lib/format";
+import { ReplayButton } from "./replay-button";
+
+export const metadata: Metadata = { title: "Event log" };
+export const dynamic = "force-dynamic";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+function one(value: string | string[] | undefined): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v?.trim() || undefined;
+}
+
+function href(filter: EventFilter, patch: Partial<EventFilter>): string {
+  const next = { ...filter, ...patch };
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(next)) if (value) params.set(key, value);
+  const query = params.toString();
+  return query ? `/events?${query}` : "/events";
+}
+
+export default async function EventsPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const status = one(params.status);
+  const filter: EventFilter = {
+    ...(isLedgerStatus(status) ? { status } : {}),
+    ...(one(params.type) ? { type: one(params.type) } : {}),
+    ...(one(params.id) ? { id: one(params.id) } : {}),
+  };
+  const [{ rows, total }, counts, seen] = await Promise.all([
+    listEvents(filter),
+    countByStatus(),
+    typesSeen(),
+  ]);
+  const all = Object.values(counts).reduce((a, b) => a + b, 0);
+  const now = new Date();
+  const types = [...new Set([...seen, ...EVENT_TYPES])].sort();
+  const filtered = Boolean(filter.status || filter.type || filter.id);
+
+  return (
+    <>
+      <PageHeader
+        title="Event log"
+        description="Every delivery to /api/webhooks, newest first: what arrived, what the kit did with it, and when."
+      >
+        <AutoRefresh />
+      </PageHeader>
+
+      <nav className="mb-4 flex flex-wrap gap-2" aria-label="Filter by status">
+        <FilterChip
+          href={href(filter, { status: undefined })}
+          active={!filter.status}
+          label="All"
+          count={all}
+        />
+        {LEDGER_STATUSES.map((s: LedgerStatus) => (
+          <FilterChip
+            key={s}
+            href={href(filter, { status: s })}
+            active={filter.status === s}
+            label={s === "done" ? "processed" : s}
+            count={counts[s]}
+            status={s}
+          />
+        ))}
+      </nav>
+
+      <form method="get" action="/events" className="mb-4 flex flex-wrap items-end gap-3">
+        {filter.status ? <input type="hidden" name="status" value={filter.status} /> : null}
+        <label className="text-xs font-medium text-zinc-600">
+          Event type
+          <select
+            name="type"
+            defaultValue={filter.type ?? ""}
+            className="mt-1 block w-64 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm"
+          >
+            <option value="">All types</option>
+            {types.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-xs font-medium text-zinc-600">
+          Delivery id (svix-id)
+          <input
+            name="id"
+            defaultValue={filter.id ?? ""}
+            placeholder="msg_…"
+            className="mt-1 block w-72 rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm"
+          />
+        </label>
+        <button
+          type="submit"
+          className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700"
+        >
+          Filter
+        </button>
+        {filtered ? (
+          <Link
+            href="/events"
+            className="py-1.5 text-sm text-zinc-600 underline hover:text-zinc-900"
+          >
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+
+      {rows.length === 0 ? (
+        filtered ? (
+          <EmptyState
+            title="No deliveries match these filters"
+            action={{ href: "/events", label: "Show all deliveries" }}
+          >
+            Try another status or event type.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            title="No webhook deliveries yet"
+            action={{ href: "/#send", label: "Send sample events" }}
+          >
+            Deliveries appear here as soon as Clerk (or the sample-event panel on the overview)
+            posts to <code>/api/webhooks</code>. In production, add an endpoint for this URL in the
+            Clerk Dashboard under Webhooks.
+          </EmptyState>
+        )
+      ) : (
+        <>
+          <Table
+            label="Deliveries"
+            columns={[
+              "Received",
+              "Type",
+              "Subject",
+              "Status",
+              "Attempts",
+              "Took",
+              "Last error",
+              "Delivery",
+              "",
+            ]}
+          >
+            {rows.map((row) => (
+              <tr
+                key={row.id}
+                data-testid="event-row"
+                data-event-type={row.type}
+                data-status={row.status}
+              >
+                <Cell>
+                  <Time date={row.receivedAt} now={now} />
+                </Cell>
+                <Cell mono>{row.type}</Cell>
+                <Cell mono>
+                  <Maybe value={subjectOf(row.payload)} />
+                </Cell>
+                <Cell>
+                  <StatusBadge status={row.status} />
+                  {row.status === "failed" && row.nextAttemptAt ? (
+                    <span className="ml-2 text-xs text-zinc-500">
+                      retry <Time date={row.nextAttemptAt} now={now} />
+                    </span>
+                  ) : null}
+                </Cell>
+                <Cell className="text-right tabular-nums">{row.attempts}</Cell>
+                <Cell className="tabular-nums">
+                  <Maybe
+                    value={
+                      row.processedAt
+                        ? formatDuration(row.processedAt.getTime() - row.receivedAt.getTime())
+                        : null
+                    }
+                  />
+                </Cell>
+                <Cell className="max-w-xs">
+                  {row.lastError ? (
+                    <span className="block truncate text-xs text-red-700" title={row.lastError}>
+                      {row.lastError}
+                    </span>
+                  ) : (
+                    <Maybe value={null} />
+                  )}
+                </Cell>
+                <Cell mono>
+                  <Link
+                    href={`/events/${encodeURIComponent(row.id)}`}
+                    className="text-sky-700 hover:underline"
+                  >
+                    {row.id.length > 22 ? `${row.id.slice(0, 22)}…` : row.id}
+                  </Link>
+                </Cell>
+                <Cell>{isReplayable(row.status) ? <ReplayButton id={row.id} /> : null}</Cell>
+              </tr>
+            ))}
+          </Table>
+          <p className="mt-2 text-xs text-zinc-500">
+            Showing {rows.length} of {total} deliver{total === 1 ? "y" : "ies"}
+            {filtered ? " matching the filters" : ""}.
+          </p>
+        </>
+      )}
+    </>
+  );
+}
+
+function FilterChip({
+  href,
+  active,
+  label,
+  count,
+  status,
+}: {
+  href: string;
+  active: boolean;
+  label: string;
+  count: number;
+  status?: string;
+}) {
+  return (
+    <Link
+      href={href}
+      data-status-filter={status ?? "all"}
+      aria-current={active ? "true" : undefined}
+      className={`inline-flex items-center gap-2 rounded-full border px-3 py-1 text-sm ${
+        active
+          ? "border-zinc-900 bg-zinc-900 text-white"
+          : "border-zinc-200 bg-white text-zinc-700 hover:bg-zinc-50"
+      }`}
+    >
+      {label}
+      <span className={`tabular-nums text-xs ${active ? "text-zinc-300" : "text-zinc-500"}`}>
+        {count}
+      </span>
+    </Link>
+  );
+}

@@ -1,0 +1,122 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AutoRefresh } from "@/components/auto-refresh";
+import { Avatar } from "@/components/avatar";
+import { DeletedToggle } from "@/components/deleted-toggle";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { Cell, Maybe, Table } from "@/components/table";
+import { Time } from "@/components/time";
+import { UserState } from "@/components/user-state";
+import { prisma } from "@/lib/db";
+import { displayName } from "@/lib/people";
+import { param, type SearchParams, showsDeleted } from "@/lib/search-params";
+
+export const metadata: Metadata = { title: "Users" };
+export const dynamic = "force-dynamic";
+
+export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const withDeleted = showsDeleted(params);
+  const q = param(params.q)?.toLowerCase();
+  const users = await prisma.clerkUser.findMany({
+    where: {
+      ...(withDeleted ? {} : { deletedAt: null }),
+      ...(q ? { OR: [{ searchText: { contains: q } }, { id: q }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    take: 200,
+  });
+  const memberships = await prisma.clerkOrganizationMembership.groupBy({
+    by: ["userId"],
+    where: { deletedAt: null, userId: { in: users.map((u) => u.id) } },
+    _count: { _all: true },
+  });
+  const orgCount = new Map(memberships.map((m) => [m.userId, m._count._all]));
+  const now = new Date();
+
+  return (
+    <>
+      <PageHeader title="Users" description="ClerkUser rows, kept in sync by user.* events.">
+        <div className="flex items-center gap-2">
+          <DeletedToggle path="/users" showing={withDeleted} />
+          <AutoRefresh />
+        </div>
+      </PageHeader>
+      <form method="get" className="mb-4 flex gap-2">
+        {withDeleted ? <input type="hidden" name="deleted" value="1" /> : null}
+        <input
+          name="q"
+          defaultValue={q ?? ""}
+          placeholder="Search name, username or email"
+          className="w-80 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm"
+        />
+        <button
+          type="submit"
+          className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white"
+        >
+          Search
+        </button>
+      </form>
+      {users.length === 0 ? (
+        q ? (
+          <EmptyState
+            title="No user matches that search"
+            action={{ href: "/users", label: "Show all users" }}
+          >
+            Search looks at names, usernames and primary email addresses.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            title="No users synced yet"
+            action={{ href: "/#send", label: "Send sample events" }}
+          >
+            Users appear here when <code>user.created</code> arrives. Try the scenario “A user signs
+            up and joins an organization”, or sign up in your Clerk app with the webhook endpoint
+            configured.
+          </EmptyState>
+        )
+      ) : (
+        <Table
+          label="Users"
+          columns={["User", "Email", "Username", "State", "Orgs", "Last sign-in", "Created", "Id"]}
+        >
+          {users.map((user) => (
+            <tr key={user.id} data-testid="user-row" data-user-id={user.id}>
+              <Cell>
+                <Link
+                  href={`/users/${user.id}`}
+                  className="flex items-center gap-2 font-medium hover:underline"
+                >
+                  <Avatar person={user} />
+                  {user.deletedAt ? (
+                    <span className="text-zinc-400">Deleted user</span>
+                  ) : (
+                    displayName(user)
+                  )}
+                </Link>
+              </Cell>
+              <Cell>
+                <Maybe value={user.primaryEmailAddress} />
+              </Cell>
+              <Cell>
+                <Maybe value={user.username} />
+              </Cell>
+              <Cell>
+                <UserState user={user} />
+              </Cell>
+              <Cell className="text-right tabular-nums">{orgCount.get(user.id) ?? 0}</Cell>
+              <Cell>
+                <Time date={user.lastSignInAt} now={now} />
+              </Cell>
+              <Cell>
+                <Time date={user.createdAt} now={now} />
+              </Cell>
+              <Cell mono>{user.id}</Cell>
+            </tr>
+          ))}
+        </Table>
+      )}
+    </>
+  );
+}

@@ -13,7 +13,7 @@ export interface EventEnvelope<T extends string, D> {
 }
 
 /** Clerk sends the same session payload for every session event. */
-type SessionWebhookEventJSON = Extract<ClerkWebhookEvent, { type: "session.created" }>["data"];
+type SessionWebhookEventJSON = Extract<ClerkWebhookEvent, { data: { object: "session" } }>["data"];
 
 /**
  * Catalogued events that Clerk's own `WebhookEvent` union does not (yet) describe. Their payloads

@@ -1,4 +1,5 @@
 import { defineHandlers } from "@acme/clerk-sync";
+import { failWhileDemoAsks } from "@/demo/failing-hook";
 import type { Tx } from "@/lib/db";
 
 /**
@@ -7,6 +8,9 @@ import type { Tx } from "@/lib/db";
  * the database.
  */
 export const userHooks = defineHandlers<Tx>({
+  // The demo's "failing handler that recovers" scenario (inactive outside demo mode).
+  "user.created": ({ data, attempt }) => failWhileDemoAsks(data.public_metadata, attempt),
+  "user.updated": ({ data, attempt }) => failWhileDemoAsks(data.public_metadata, attempt),
   // "user.created": async ({ data, tx, eventId }) => {
   //   …
   // },

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ClerkSyncError } from "../errors/index.js";
-import type { LedgerClient, TransactionClient } from "./prisma-types.js";
+import type { LedgerClient, LedgerDelegate, TransactionClient } from "./prisma-types.js";
 import { isUniqueViolation } from "./prisma-types.js";
 import type { LedgerRow, LedgerStatus, VerifiedDelivery } from "./types.js";
 
@@ -19,6 +19,9 @@ export interface Claim {
 
 const CLAIMABLE: LedgerStatus[] = ["pending", "failed"];
 
+/** Limits for the ledger's own short write transactions. */
+const WRITE_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
+
 /**
  * The event ledger: one row per Svix delivery, keyed by `svix-id`. Every status change goes
  * through here, guarded so that concurrent workers can never both own the same delivery.
@@ -30,18 +33,20 @@ export class Ledger {
   async record(delivery: VerifiedDelivery): Promise<RecordOutcome> {
     const now = new Date();
     try {
-      const row = await this.db.clerkWebhookEvent.create({
-        data: {
-          id: delivery.svixId,
-          type: delivery.event.type,
-          payload: delivery.event as unknown as Record<string, unknown>,
-          svixTimestamp: delivery.svixTimestamp,
-          eventTimestamp: eventTime(delivery.event.timestamp),
-          status: "pending",
-          attempts: 0,
-          receivedAt: now,
-        },
-      });
+      const row = await this.write((events) =>
+        events.create({
+          data: {
+            id: delivery.svixId,
+            type: delivery.event.type,
+            payload: delivery.event as unknown as Record<string, unknown>,
+            svixTimestamp: delivery.svixTimestamp,
+            eventTimestamp: eventTime(delivery.event.timestamp),
+            status: "pending",
+            attempts: 0,
+            receivedAt: now,
+          },
+        }),
+      );
       return { kind: "new", row };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -61,18 +66,19 @@ export class Ledger {
    * Returns the row if it was requeued, `null` if it was in any other state.
    */
   async requeue(id: string, now = new Date()): Promise<LedgerRow | null> {
-    const failed = await this.db.clerkWebhookEvent.updateMany({
-      where: { id, status: "failed" },
-      data: { nextAttemptAt: now },
+    const requeued = await this.write(async (events) => {
+      const failed = await events.updateMany({
+        where: { id, status: "failed" },
+        data: { nextAttemptAt: now },
+      });
+      if (failed.count === 1) return true;
+      const dead = await events.updateMany({
+        where: { id, status: "dead" },
+        data: { status: "pending", attempts: 0, nextAttemptAt: now },
+      });
+      return dead.count === 1;
     });
-    const dead =
-      failed.count === 0
-        ? await this.db.clerkWebhookEvent.updateMany({
-            where: { id, status: "dead" },
-            data: { status: "pending", attempts: 0, nextAttemptAt: now },
-          })
-        : failed;
-    return dead.count === 1 ? this.get(id) : null;
+    return requeued ? this.get(id) : null;
   }
 
   /** Replay a failed or dead delivery by id; anything else is an error with a clear reason. */
@@ -103,39 +109,33 @@ export class Ledger {
   async claim(id: string, leaseMs: number, now = new Date()): Promise<Claim | null> {
     const token = randomUUID();
     const lockedUntil = new Date(now.getTime() + leaseMs);
-    const row = await this.get(id);
-    if (!row) return null;
-    const { count } = await this.db.clerkWebhookEvent.updateMany({
-      where: {
-        id,
-        attempts: row.attempts,
-        OR: [
-          {
-            status: { in: CLAIMABLE },
-            OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
-          },
-          { status: "processing", lockedUntil: { lt: now } },
-        ],
-      },
-      data: {
-        status: "processing",
-        attempts: row.attempts + 1,
-        lockToken: token,
-        lockedUntil,
-        nextAttemptAt: null,
-      },
+    // One conditional UPDATE is the whole claim: PostgreSQL re-checks the WHERE against the row
+    // a concurrent claimer just committed, and SQLite runs one writer at a time. Writing before
+    // reading also lets SQLite's busy timeout apply across processes (a transaction that reads
+    // first fails at once with SQLITE_BUSY_SNAPSHOT when another process wrote meanwhile).
+    const row = await this.write(async (events) => {
+      const { count } = await events.updateMany({
+        where: {
+          id,
+          OR: [
+            {
+              status: { in: CLAIMABLE },
+              OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
+            },
+            { status: "processing", lockedUntil: { lt: now } },
+          ],
+        },
+        data: {
+          status: "processing",
+          attempts: { increment: 1 },
+          lockToken: token,
+          lockedUntil,
+          nextAttemptAt: null,
+        },
+      });
+      return count === 1 ? events.findUnique({ where: { id } }) : null;
     });
-    if (count !== 1) return null;
-    return {
-      token,
-      row: {
-        ...row,
-        status: "processing",
-        attempts: row.attempts + 1,
-        lockToken: token,
-        lockedUntil,
-      },
-    };
+    return row ? { token, row } : null;
   }
 
   /**
@@ -163,17 +163,29 @@ export class Ledger {
 
   /** Record a failed attempt: due again at `retryAt`, or dead when `retryAt` is null. */
   async fail(claim: Claim, error: string, retryAt: Date | null): Promise<boolean> {
-    const { count } = await this.db.clerkWebhookEvent.updateMany({
-      where: { id: claim.row.id, status: "processing", lockToken: claim.token },
-      data: {
-        status: retryAt ? "failed" : "dead",
-        lastError: error,
-        nextAttemptAt: retryAt,
-        lockToken: null,
-        lockedUntil: null,
-      },
-    });
+    const { count } = await this.write((events) =>
+      events.updateMany({
+        where: { id: claim.row.id, status: "processing", lockToken: claim.token },
+        data: {
+          status: retryAt ? "failed" : "dead",
+          lastError: error,
+          nextAttemptAt: retryAt,
+          lockToken: null,
+          lockedUntil: null,
+        },
+      }),
+    );
     return count === 1;
+  }
+
+  /**
+   * Every status change outside the processing transaction runs in a short transaction of its
+   * own. With SQLite's driver adapter a client has one connection, and a plain write issued while
+   * another delivery's transaction is open on it would join that transaction: its rollback would
+   * silently undo an acknowledged delivery or a claim. A transaction waits for the open one.
+   */
+  private write<T>(fn: (events: LedgerDelegate) => PromiseLike<T>): Promise<T> {
+    return this.db.$transaction(async (tx) => fn(tx.clerkWebhookEvent), WRITE_TRANSACTION);
   }
 
   /**

@@ -37,6 +37,14 @@ export class Processor {
     const { ledger, leaseMs } = this.options;
     const claim = await ledger.claim(id, leaseMs);
     if (!claim) return { status: "not-claimed" };
+    return this.run(claim);
+  }
+
+  /**
+   * Run a delivery this worker has already claimed. If another worker took it over meanwhile
+   * (the lease ran out), nothing this run did is kept and the outcome is `not-claimed`.
+   */
+  async run(claim: Claim): Promise<ProcessOutcome> {
     try {
       const status = await this.apply(claim);
       return { status, attempts: claim.row.attempts };
@@ -51,6 +59,15 @@ export class Processor {
     const chain = handlersFor(handlers, claim.row.type);
     const status = chain.length > 0 ? "done" : "skipped";
     await db.$transaction(async (tx) => {
+      // Write first: it confirms the claim before any handler runs, and it takes SQLite's write
+      // lock while the busy timeout still applies. A handler that reads before it writes would
+      // otherwise fail with SQLITE_BUSY_SNAPSHOT whenever another process committed in between.
+      // On PostgreSQL it locks the ledger row, so no one takes the delivery over mid-transaction.
+      const { count } = await tx.clerkWebhookEvent.updateMany({
+        where: { id: claim.row.id, status: "processing", lockToken: claim.token },
+        data: { lockedUntil: claim.row.lockedUntil },
+      });
+      if (count !== 1) throw new LostClaimError(claim.row.id);
       for (const handler of chain) {
         await (handler as (ctx: unknown) => unknown)({
           data: event.data,
@@ -75,15 +92,21 @@ export class Processor {
       return { status: "not-claimed" };
     }
     const attempts = claim.row.attempts;
-    const retryAt =
-      attempts >= retry.maxAttempts ? null : new Date(Date.now() + retryDelayMs(attempts, retry));
+    const delayMs = attempts >= retry.maxAttempts ? null : retryDelayMs(attempts, retry);
+    const retryAt = delayMs === null ? null : new Date(Date.now() + delayMs);
     const recorded = await ledger.fail(claim, message, retryAt);
     if (!recorded) return { status: "not-claimed" };
     logger.error(
       retryAt
         ? "clerk-sync: handler failed, will retry"
         : "clerk-sync: handler failed for the last time, delivery is dead",
-      { id: claim.row.id, type: claim.row.type, attempt: attempts, error: message },
+      {
+        id: claim.row.id,
+        type: claim.row.type,
+        attempt: attempts,
+        error: message,
+        ...(retryAt ? { retryAt: retryAt.toISOString(), delayMs } : {}),
+      },
     );
     return retryAt
       ? { status: "failed", attempts, retryAt, error: message }

@@ -1,0 +1,130 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { CreateOptions } from "../options/resolve.js";
+import { isPinned, type PinnedPackage } from "../versions.js";
+import {
+  DEPENDENCY_FIELDS,
+  type PackageJson,
+  readJson,
+  sortKeys,
+  writeFile,
+  writeJson,
+} from "./files.js";
+
+/** The test suite and its config every new app gets (files/app in this package). */
+export const APP_FILES_DIR = fileURLToPath(new URL("../../files/app/", import.meta.url));
+
+/**
+ * A production-format publishable key for a Clerk instance that does not exist (`pk_live_` +
+ * base64 of `clerk.example.com$`): with it `clerkMiddleware` runs without calling Clerk, so the
+ * new app starts and receives webhooks before it has real keys. A development key would send
+ * every page load to Clerk for a handshake.
+ */
+export const PLACEHOLDER_PUBLISHABLE_KEY = "pk_live_Y2xlcmsuZXhhbXBsZS5jb20k";
+export const PLACEHOLDER_SECRET_KEY = "sk_live_replace_me_with_your_clerk_secret_key";
+
+/** What the app needs beyond create-next-app's, per option. */
+function appDependencies(options: CreateOptions): {
+  dependencies: PinnedPackage[];
+  devDependencies: PinnedPackage[];
+} {
+  const dependencies: PinnedPackage[] = ["@clerk/nextjs", "@prisma/client"];
+  if (options.database === "sqlite")
+    dependencies.push("@prisma/adapter-better-sqlite3", "better-sqlite3");
+  else dependencies.push("@prisma/adapter-pg", "pg");
+  if (options.queue === "bullmq") dependencies.push("bullmq", "ioredis");
+  return { dependencies, devDependencies: ["prisma", "vitest"] };
+}
+
+/** Scripts of the app, beside create-next-app's dev/build/start. */
+function appScripts(options: CreateOptions): Record<string, string> {
+  const scripts: Record<string, string> = {
+    dev: "next dev",
+    build: "next build",
+    start: "next start",
+    lint: "biome check .",
+    typecheck: "next typegen && tsc --noEmit",
+    test: "vitest run",
+    "db:generate": "prisma generate",
+    "db:migrate": "prisma migrate dev",
+    "db:deploy": "prisma migrate deploy",
+  };
+  if (options.queue === "bullmq") {
+    scripts.worker = "clerk-sync worker --config src/lib/clerk-sync.ts";
+  }
+  return scripts;
+}
+
+/**
+ * Turn create-next-app's output into a package of the repo: versions from the catalog, the
+ * kit's dependencies, scripts for the database and tests, no config of its own where the repo
+ * root has one.
+ */
+export function adaptApp(appDir: string, options: CreateOptions): void {
+  const file = path.join(appDir, "package.json");
+  const pkg = readJson<PackageJson>(file);
+  const wanted = appDependencies(options);
+  const dependencies: Record<string, string> = { ...pkg.dependencies };
+  const devDependencies: Record<string, string> = { ...pkg.devDependencies };
+  for (const name of wanted.dependencies) dependencies[name] = "catalog:";
+  for (const name of wanted.devDependencies) devDependencies[name] = "catalog:";
+  dependencies["@acme/clerk-sync"] = "workspace:*";
+  // The repo root runs Biome for every package.
+  delete devDependencies["@biomejs/biome"];
+  const next: PackageJson = {
+    name: pkg.name,
+    version: pkg.version,
+    private: true,
+    type: "module",
+    scripts: appScripts(options),
+    dependencies: sortKeys(dependencies),
+    devDependencies: sortKeys(devDependencies),
+  };
+  for (const field of DEPENDENCY_FIELDS) {
+    const deps = next[field] ?? {};
+    for (const name of Object.keys(deps)) {
+      if (isPinned(name)) deps[name] = "catalog:";
+    }
+  }
+  writeJson(file, next);
+
+  // One Biome configuration, at the root (it carries create-next-app's Tailwind setting).
+  fs.rmSync(path.join(appDir, "biome.json"), { force: true });
+  const gitignore = path.join(appDir, ".gitignore");
+  fs.appendFileSync(
+    gitignore,
+    "\n# the example env file documents every key\n!.env.example\n\n# tests\n/prisma/test.db*\n",
+  );
+
+  fs.cpSync(APP_FILES_DIR, appDir, { recursive: true });
+}
+
+/**
+ * The app's .env, written before the generator runs (it only adds keys that are missing): a
+ * signing secret of its own so the app verifies signed test events from the first start, the
+ * chosen database and Redis, and placeholder Clerk keys to replace with real ones.
+ */
+export function writeAppEnv(appDir: string, options: CreateOptions): void {
+  const lines = [
+    "# Clerk Dashboard → Webhooks → your endpoint → Signing Secret. This one was generated for",
+    "# local testing: events signed with it (the app's tests, `clerk-sync send`) are accepted.",
+    `CLERK_WEBHOOK_SIGNING_SECRET=${generateSigningSecret()}`,
+    "",
+    `DATABASE_URL=${options.databaseUrl}`,
+  ];
+  if (options.redisUrl) lines.push(`REDIS_URL=${options.redisUrl}`);
+  lines.push(
+    "",
+    "# Clerk Dashboard → API keys. These placeholders let the app start offline; replace them.",
+    `NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${PLACEHOLDER_PUBLISHABLE_KEY}`,
+    `CLERK_SECRET_KEY=${PLACEHOLDER_SECRET_KEY}`,
+  );
+  writeFile(path.join(appDir, ".env"), `${lines.join("\n")}\n`);
+}
+
+/** A Svix signing secret, as Clerk shows them (`whsec_` + base64 of 24 random bytes). */
+function generateSigningSecret(): string {
+  return `whsec_${randomBytes(24).toString("base64")}`;
+}

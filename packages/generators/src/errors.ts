@@ -1,0 +1,40 @@
+export type GeneratorErrorCode =
+  | "APP_NOT_FOUND"
+  | "NOT_A_NEXT_APP"
+  | "NOT_AN_APP_ROUTER_APP"
+  | "PROXY_AND_MIDDLEWARE"
+  | "UNKNOWN_GROUP"
+  | "NO_GROUPS"
+  | "UNKNOWN_PROVIDER"
+  | "UNKNOWN_QUEUE"
+  | "PROVIDER_MISMATCH"
+  | "UNPARSABLE_FILE";
+
+/**
+ * Every error the generators raise: a stable `code`, what went wrong, and what to do about it.
+ * Entry points (plop, turbo gen, the create CLI) render all three in one place.
+ */
+export class GeneratorError extends Error {
+  override readonly name = "GeneratorError";
+  readonly code: GeneratorErrorCode;
+  readonly suggestion: string;
+
+  constructor(
+    code: GeneratorErrorCode,
+    message: string,
+    options: { suggestion: string; cause?: unknown },
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.suggestion = options.suggestion;
+  }
+
+  /** The message with its suggestion, as the CLIs print it. */
+  describe(): string {
+    return `${this.message}\n  → ${this.suggestion} (${this.code})`;
+  }
+}
+
+export function isGeneratorError(error: unknown): error is GeneratorError {
+  return error instanceof GeneratorError;
+}

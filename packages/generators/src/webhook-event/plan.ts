@@ -1,0 +1,115 @@
+import fs from "node:fs";
+import path from "node:path";
+import { EVENT_GROUP_NAMES, eventsOfGroups } from "@acme/clerk-sync";
+import type { PackageManager } from "../app/inspect.js";
+import { syncedGroupsOf } from "../edits/registry.js";
+import { createContext, type PlanContext } from "./context.js";
+import type { WebhookEventOptions } from "./options.js";
+import {
+  planClerkSync,
+  planDb,
+  planEnv,
+  planGroupFiles,
+  planPackageJson,
+  planPrismaConfig,
+  planProxy,
+  planRegistry,
+  planRoute,
+  planSchema,
+} from "./steps.js";
+import type { NextSteps, PlannedChange, WebhookEventPlan } from "./types.js";
+
+/**
+ * Everything `webhook-event` would do to an app, computed from the files as they are and written
+ * nowhere: preflight (throws a GeneratorError), then one create/update/skip per file.
+ *
+ * @example
+ * const plan = planWebhookEvent({ appDir: "apps/web", groups: ["user"] });
+ * plan.changes.map((c) => `${c.kind} ${c.path}`);
+ */
+export function planWebhookEvent(options: WebhookEventOptions): WebhookEventPlan {
+  const ctx = createContext(options);
+  const changes: PlannedChange[] = [
+    planRoute(ctx),
+    planProxy(ctx),
+    planSchema(ctx),
+    planPrismaConfig(ctx),
+    planDb(ctx),
+    planClerkSync(ctx),
+    ...planGroupFiles(ctx),
+    planRegistry(ctx),
+    ...planEnv(ctx),
+    planPackageJson(ctx),
+  ];
+  const registry = changes.find((c) => c.path === ctx.rel(ctx.files.registry));
+  const registryText = registry?.content ?? ctx.read(ctx.files.registry) ?? "";
+  const registered = syncedGroupsOf(registryText);
+  const syncedGroups = EVENT_GROUP_NAMES.filter(
+    (g) => registered.includes(g) || ctx.groups.includes(g),
+  );
+  return {
+    appDir: ctx.app.dir,
+    groups: ctx.groups,
+    syncedGroups,
+    provider: ctx.provider,
+    queue: ctx.queue,
+    dryRun: options.dryRun ?? false,
+    changes,
+    nextSteps: nextSteps(ctx, changes, syncedGroups),
+  };
+}
+
+/** Write the plan's creates and updates. Skips touch nothing. */
+export function applyPlan(plan: WebhookEventPlan): void {
+  for (const change of plan.changes) writeChange(plan.appDir, change);
+}
+
+/** Write one change of a plan (nothing for a skip). */
+export function writeChange(appDir: string, change: PlannedChange): void {
+  if (change.kind === "skip" || change.content === undefined) return;
+  const file = path.join(appDir, change.path);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, change.content);
+}
+
+const EXEC: Record<PackageManager, string> = {
+  pnpm: "pnpm exec",
+  npm: "npx",
+  yarn: "yarn",
+  bun: "bunx",
+};
+
+function nextSteps(
+  ctx: PlanContext,
+  changes: PlannedChange[],
+  syncedGroups: WebhookEventPlan["syncedGroups"],
+): NextSteps {
+  const changed = (file: string) =>
+    changes.some((c) => c.path === ctx.rel(file) && c.kind !== "skip");
+  const manager = ctx.app.packageManager;
+  const exec = EXEC[manager];
+  const commands: string[] = [];
+  const notes: string[] = [];
+  if (changed(ctx.files.packageJson)) {
+    commands.push(`${manager} install`);
+    if (manager === "pnpm" && ctx.provider === "sqlite") {
+      notes.push(
+        "pnpm builds no dependency unless allowed: allow better-sqlite3's build (allowBuilds in pnpm-workspace.yaml, or `pnpm approve-builds`).",
+      );
+    }
+  }
+  const schemaChanged = changes.some((c) => c.kind !== "skip" && c.path.endsWith(".prisma"));
+  if (schemaChanged || changed(ctx.files.db)) commands.push(`${exec} prisma generate`);
+  if (schemaChanged) commands.push(`${exec} prisma migrate dev --name clerk-sync`);
+  if (ctx.queue === "bullmq") {
+    commands.push(`${exec} clerk-sync worker --config ${ctx.configPath}`);
+  }
+  const envFile = [ctx.files.env, ctx.files.envLocal].find((f) => fs.existsSync(f) || changed(f));
+  notes.push(
+    `Set NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY (Clerk Dashboard → API keys) and CLERK_WEBHOOK_SIGNING_SECRET (your webhook endpoint's signing secret) in ${envFile ? ctx.rel(envFile) : ".env"}.`,
+  );
+  notes.push(
+    "In the Clerk Dashboard → Webhooks, point an endpoint at https://<your app>/api/webhooks and subscribe it to the events below.",
+  );
+  return { events: eventsOfGroups(syncedGroups), commands, notes };
+}

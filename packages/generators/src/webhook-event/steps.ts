@@ -1,0 +1,362 @@
+import fs from "node:fs";
+import path from "node:path";
+import { EVENT_GROUP_NAMES, EVENT_GROUPS, type EventGroup } from "@acme/clerk-sync";
+import { readCatalog } from "../app/inspect.js";
+import { envKeys, mergeEnv } from "../edits/env.js";
+import { WEBHOOK_PATTERN } from "../edits/path-patterns.js";
+import { ensureWebhookRoutePublic } from "../edits/proxy.js";
+import { hooksName, registerGroups } from "../edits/registry.js";
+import { parseSource } from "../edits/source.js";
+import { missingBlocks, modelNames } from "../prisma/blocks.js";
+import { prismaModels, prismaModelsFor, renderPrismaSchema } from "../prisma/schema.js";
+import { joinWithAnd } from "../render/layout.js";
+import { renderTemplate } from "../render/template.js";
+import { DEPENDENCY_VERSIONS } from "../versions.js";
+import { clientOutputForNewSchema, type PlanContext, SQLITE_DEFAULT_URL } from "./context.js";
+import type { PlannedChange } from "./types.js";
+
+function create(ctx: PlanContext, file: string, content: string, reason: string): PlannedChange {
+  return { kind: "create", path: ctx.rel(file), content, reason, warnings: [] };
+}
+
+function skip(ctx: PlanContext, file: string, reason: string, warnings: string[] = []) {
+  return { kind: "skip", path: ctx.rel(file), reason, warnings } satisfies PlannedChange;
+}
+
+function importsModule(text: string, fileName: string, specifier: string): boolean {
+  return parseSource(fileName, text)
+    .getImportDeclarations()
+    .some((d) => d.getModuleSpecifierValue() === specifier);
+}
+
+/** `<src>/app/api/webhooks/route.ts`: created when missing, never rewritten. */
+export function planRoute(ctx: PlanContext): PlannedChange {
+  const file = ctx.files.route;
+  const existing = [file, file.replace(/\.ts$/, ".js")].find((f) => fs.existsSync(f));
+  if (existing) {
+    const text = ctx.read(existing) ?? "";
+    if (importsModule(text, path.basename(existing), "@acme/clerk-sync/next")) {
+      return skip(ctx, existing, "already uses the kit's route");
+    }
+    return skip(ctx, existing, "exists and is yours", [
+      `${ctx.rel(existing)} does not use @acme/clerk-sync/next: left as it is. Make it \`export const { POST } = createWebhookRoute(clerkSync);\` to receive through the kit.`,
+    ]);
+  }
+  const content = renderTemplate("next/route.ts.hbs", {
+    imports: { clerkSync: ctx.importFrom(file, "lib/clerk-sync") },
+  });
+  return create(ctx, file, content, "the webhook route");
+}
+
+/** `proxy.ts`/`middleware.ts`: created when missing, else edited so the route is public. */
+export function planProxy(ctx: PlanContext): PlannedChange {
+  const file = ctx.files.proxy;
+  const text = ctx.read(file);
+  if (text === null) {
+    const content = renderTemplate("next/proxy.ts.hbs", { webhookPattern: WEBHOOK_PATTERN });
+    return create(ctx, file, content, `clerkMiddleware, with ${WEBHOOK_PATTERN} public`);
+  }
+  const edit = ensureWebhookRoutePublic(text, path.basename(file));
+  return {
+    kind: edit.changed ? "update" : "skip",
+    path: ctx.rel(file),
+    ...(edit.changed ? { content: edit.content } : {}),
+    reason: edit.notes.join(" ") || "nothing to change",
+    warnings: edit.warnings,
+  };
+}
+
+/** The kit's models (ledger + chosen groups) in the schema, each model once. */
+export function planSchema(ctx: PlanContext): PlannedChange {
+  const target = ctx.files.schema;
+  const fragments = prismaModelsFor(ctx.groups);
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
+    // A multi-file schema: the kit's models go into a file of their own in that folder.
+    const existing = fs
+      .readdirSync(target)
+      .filter((f) => f.endsWith(".prisma"))
+      .map((f) => fs.readFileSync(path.join(target, f), "utf8"))
+      .join("\n");
+    const own = path.join(target, "clerk-sync.prisma");
+    return appendModels(ctx, own, existing, ctx.read(own) ?? "", fragments);
+  }
+  const text = ctx.read(target);
+  if (text === null) {
+    const content = renderPrismaSchema({
+      provider: ctx.provider,
+      groups: ctx.groups,
+      output: clientOutputForNewSchema(ctx),
+    });
+    return create(ctx, target, content, `the ledger and ${describeModels(ctx.groups)}`);
+  }
+  return appendModels(ctx, target, text, text, fragments);
+}
+
+function appendModels(
+  ctx: PlanContext,
+  file: string,
+  allSchemaText: string,
+  fileText: string,
+  fragments: string[],
+): PlannedChange {
+  const missing = missingBlocks(allSchemaText, fragments);
+  if (missing.length === 0) return skip(ctx, file, "the kit's models are already there");
+  const added = missing.map((b) => b.text).join("\n\n");
+  const content = fileText.trim() ? `${fileText.trimEnd()}\n\n${added}\n` : `${added}\n`;
+  const names = missing.map((b) => b.name);
+  const reason = `added ${names.length === 1 ? "model" : "models"} ${joinWithAnd(names)}`;
+  return {
+    kind: fileText ? "update" : "create",
+    path: ctx.rel(file),
+    content,
+    reason,
+    warnings: [],
+  };
+}
+
+function describeModels(groups: readonly EventGroup[]): string {
+  const names = groups.flatMap((g) => modelNames(prismaModels(g)));
+  return `${names.length === 1 ? "model" : "models"} ${joinWithAnd(names)}`;
+}
+
+/** `prisma.config.ts`: created when the app has no Prisma config. */
+export function planPrismaConfig(ctx: PlanContext): PlannedChange {
+  const file = ctx.files.prismaConfig;
+  if (fs.existsSync(file)) return skip(ctx, file, "the app's own Prisma config");
+  const schemaPath = ctx.rel(ctx.files.schema);
+  const content = renderTemplate("prisma/prisma.config.ts.hbs", {
+    schemaPath,
+    migrationsPath: path.posix.join(path.posix.dirname(schemaPath), "migrations"),
+    sqlite: ctx.provider === "sqlite",
+    sqliteDefaultUrl: SQLITE_DEFAULT_URL,
+  });
+  return create(ctx, file, content, "where the Prisma CLI finds the schema and the database");
+}
+
+/** `<src>/lib/db.ts`: the Prisma client and the `Tx` type the hooks use. */
+export function planDb(ctx: PlanContext): PlannedChange {
+  const file = ctx.files.db;
+  const text = ctx.read(file);
+  if (text !== null) {
+    const source = parseSource("db.ts", text);
+    const exported = source.getExportedDeclarations();
+    if (exported.has("prisma") && exported.has("Tx")) {
+      return skip(ctx, file, "already exports prisma and Tx");
+    }
+    return skip(ctx, file, "exists and is yours", [
+      `${ctx.rel(file)} must export \`prisma\` (your PrismaClient) and \`type Tx = Prisma.TransactionClient\`: lib/clerk-sync.ts imports both.`,
+    ]);
+  }
+  const content = renderTemplate("lib/db.ts.hbs", {
+    sqlite: ctx.provider === "sqlite",
+    sqliteDefaultUrl: SQLITE_DEFAULT_URL,
+    imports: { prismaClient: ctx.prismaClientImport },
+  });
+  return create(ctx, file, content, `the Prisma client (${ctx.provider})`);
+}
+
+/** `<src>/lib/clerk-sync.ts`: the kit configured with the registry's groups and hooks. */
+export function planClerkSync(ctx: PlanContext): PlannedChange {
+  const file = ctx.files.clerkSync;
+  const text = ctx.read(file);
+  if (text !== null) {
+    if (text.includes("createClerkSync")) return skip(ctx, file, "already configures the kit");
+    return skip(ctx, file, "exists and is yours", [
+      `${ctx.rel(file)} does not call createClerkSync: the route imports \`clerkSync\` from it.`,
+    ]);
+  }
+  const content = renderTemplate("lib/clerk-sync.ts.hbs", {
+    bullmq: ctx.queue === "bullmq",
+    configPath: ctx.configPath,
+    imports: { webhooks: ctx.importFrom(file, "webhooks") },
+  });
+  return create(ctx, file, content, `the kit, configured (${ctx.queue} queue)`);
+}
+
+/** One handler file per chosen group: created once, then the app's. */
+export function planGroupFiles(ctx: PlanContext): PlannedChange[] {
+  return ctx.groups.map((group) => {
+    const file = path.join(ctx.files.webhooksDir, `${group}.ts`);
+    if (fs.existsSync(file)) return skip(ctx, file, "the app's hooks");
+    return create(ctx, file, renderGroupFile(ctx, group), `hooks for ${group} events`);
+  });
+}
+
+/** Examples in the handler files' comments; other groups get a generic one. */
+const HOOK_EXAMPLES: Partial<Record<EventGroup, string>> = {
+  user: "await sendWelcomeEmail(data.email_addresses[0]?.email_address, { idempotencyKey: eventId });",
+};
+
+export function renderGroupFile(ctx: PlanContext, group: EventGroup): string {
+  const file = path.join(ctx.files.webhooksDir, `${group}.ts`);
+  const events = EVENT_GROUPS[group].events;
+  const models = joinWithAnd(modelNames(prismaModels(group)));
+  return renderTemplate("webhooks/group.ts.hbs", {
+    imports: { db: ctx.importFrom(file, "lib/db") },
+    hooksName: hooksName(group),
+    description: `Your side effects for ${group} events (${events.join(", ")}). The kit has already synced the event into ${models}; these run after it, in the same transaction, once per event. \`eventId\` is the delivery's svix-id: pass it as the idempotency key to anything outside the database.`,
+    exampleEvent: events[0],
+    exampleLine: HOOK_EXAMPLES[group] ?? "await yourSideEffect(data, { idempotencyKey: eventId });",
+  });
+}
+
+/** `<src>/webhooks/index.ts`: created with the chosen groups, or edited to register them. */
+export function planRegistry(ctx: PlanContext): PlannedChange {
+  const file = ctx.files.registry;
+  const text = ctx.read(file);
+  if (text === null) {
+    return create(ctx, file, renderRegistry(ctx.groups), `registers ${ctx.groups.join(", ")}`);
+  }
+  const edit = registerGroups(text, path.basename(file), ctx.groups);
+  return {
+    kind: edit.changed ? "update" : "skip",
+    path: ctx.rel(file),
+    ...(edit.changed ? { content: edit.content } : {}),
+    reason: edit.notes.join(" "),
+    warnings: edit.warnings,
+  };
+}
+
+export function renderRegistry(groups: readonly EventGroup[]): string {
+  const ordered = EVENT_GROUP_NAMES.filter((g) => groups.includes(g));
+  return renderTemplate("webhooks/index.ts.hbs", {
+    imports: [...ordered]
+      .sort((a, b) => (a < b ? -1 : 1))
+      .map((g) => ({ name: hooksName(g), from: `./${g}` })),
+    groupLiterals: ordered.map((g) => JSON.stringify(g)),
+    hookNames: ordered.map(hooksName),
+  });
+}
+
+/** `.env.example` and `.env`: the kit's keys, each only when missing. */
+export function planEnv(ctx: PlanContext): PlannedChange[] {
+  const template = renderTemplate("env/env.hbs", {
+    sqlite: ctx.provider === "sqlite",
+    bullmq: ctx.queue === "bullmq",
+    databaseUrl: ctx.databaseUrl,
+    configPath: ctx.configPath,
+  });
+  const example = ctx.read(ctx.files.envExample);
+  const exampleMerge = mergeEnv(example, template);
+  const changes = [envChange(ctx, ctx.files.envExample, example, exampleMerge)];
+
+  // `.env` gets the keys this run introduces; an app whose example already lists them all keeps
+  // its own way of providing values (`.env.local`, the host's environment…).
+  const env = ctx.read(ctx.files.env);
+  const local = envKeys(ctx.read(ctx.files.envLocal) ?? "");
+  if (env === null && exampleMerge.added.length === 0) {
+    changes.push(skip(ctx, ctx.files.env, "the app's .env.example lists every key already"));
+  } else {
+    changes.push(envChange(ctx, ctx.files.env, env, mergeEnv(env, template, local)));
+  }
+  return changes;
+}
+
+function envChange(
+  ctx: PlanContext,
+  file: string,
+  before: string | null,
+  merged: { content: string; added: string[] },
+): PlannedChange {
+  if (merged.added.length === 0) return skip(ctx, file, "has every key");
+  return {
+    kind: before === null ? "create" : "update",
+    path: ctx.rel(file),
+    content: merged.content,
+    reason: `added ${joinWithAnd(merged.added)}`,
+    warnings: [],
+  };
+}
+
+/** The app's dependencies for its choices, as [name, devDependency?]. */
+export function requiredDependencies(ctx: PlanContext): [string, boolean][] {
+  const sqlite = ctx.provider === "sqlite";
+  const deps: [string, boolean][] = [
+    ["@acme/clerk-sync", false],
+    ["@clerk/nextjs", false],
+    ["@prisma/client", false],
+    [sqlite ? "@prisma/adapter-better-sqlite3" : "@prisma/adapter-pg", false],
+    [sqlite ? "better-sqlite3" : "pg", false],
+    ["prisma", true],
+    [sqlite ? "@types/better-sqlite3" : "@types/pg", true],
+  ];
+  if (ctx.queue === "bullmq") deps.push(["bullmq", false], ["ioredis", false]);
+  return deps;
+}
+
+/** package.json: the dependencies the wiring imports, added when missing. Installs nothing. */
+export function planPackageJson(ctx: PlanContext): PlannedChange {
+  const file = ctx.files.packageJson;
+  const text = ctx.read(file) ?? "{}";
+  const json = JSON.parse(text) as Record<string, unknown>;
+  const has = (name: string) =>
+    ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"].some((field) =>
+      Object.hasOwn((json[field] as Record<string, string> | undefined) ?? {}, name),
+    );
+  const missing = requiredDependencies(ctx).filter(([name]) => !has(name));
+  if (missing.length === 0) return skip(ctx, file, "has every dependency");
+
+  for (const [name, dev] of missing) {
+    const field = dev ? "devDependencies" : "dependencies";
+    const current = (json[field] as Record<string, string> | undefined) ?? {};
+    const sorted = isSorted(Object.keys(current));
+    const next = { ...current, [name]: versionFor(ctx, name) };
+    json[field] = sorted ? Object.fromEntries(Object.entries(next).sort(byKey)) : next;
+  }
+  const indent = /^\{\n([ \t]+)/.exec(text)?.[1] ?? "  ";
+  const content = `${JSON.stringify(json, null, indent)}\n`;
+  return {
+    kind: "update",
+    path: ctx.rel(file),
+    content,
+    reason: `added ${joinWithAnd(missing.map(([name]) => name))} (not installed)`,
+    warnings: [],
+  };
+}
+
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+
+function isSorted(keys: string[]): boolean {
+  return keys.every((k, i) => i === 0 || (keys[i - 1] as string) <= k);
+}
+
+/** The options' version, else `workspace:*`/`catalog:` inside a pnpm workspace that has it, else the pin. */
+function versionFor(ctx: PlanContext, name: string): string {
+  const given = ctx.versions[name];
+  if (given) return given;
+  const root = ctx.app.workspaceRoot;
+  if (root) {
+    if (workspacePackageNames(root).has(name)) return "workspace:*";
+    if (readCatalog(root).has(name)) return "catalog:";
+  }
+  return DEPENDENCY_VERSIONS[name as keyof typeof DEPENDENCY_VERSIONS] ?? "latest";
+}
+
+/** Package names of a pnpm workspace, for the `dir/*` and `dir` patterns it lists. */
+function workspacePackageNames(root: string): Set<string> {
+  const names = new Set<string>();
+  const text = fs.readFileSync(path.join(root, "pnpm-workspace.yaml"), "utf8");
+  const section = /^packages:\s*\n((?:\s+-.*\n?)+)/m.exec(text)?.[1] ?? "";
+  for (const match of section.matchAll(/-\s*["']?([^"'\n]+?)["']?\s*$/gm)) {
+    const pattern = (match[1] as string).trim();
+    if (pattern.startsWith("!")) continue;
+    const dirs = pattern.endsWith("/*")
+      ? listDirs(path.join(root, pattern.slice(0, -2)))
+      : [path.join(root, pattern)];
+    for (const dir of dirs) {
+      const pkg = path.join(dir, "package.json");
+      if (!fs.existsSync(pkg)) continue;
+      const { name } = JSON.parse(fs.readFileSync(pkg, "utf8")) as { name?: string };
+      if (name) names.add(name);
+    }
+  }
+  return names;
+}
+
+function listDirs(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => path.join(dir, e.name));
+}

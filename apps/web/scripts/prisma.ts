@@ -13,7 +13,7 @@ export const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url))
  * PRISMA_SCHEMA_ENGINE_BINARY is set already.
  */
 export function prismaEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const out = { ...env, CHECKPOINT_DISABLE: env.CHECKPOINT_DISABLE ?? "1" };
+  const out: NodeJS.ProcessEnv = { ...env, CHECKPOINT_DISABLE: env.CHECKPOINT_DISABLE ?? "1" };
   if (!out.PRISMA_SCHEMA_ENGINE_BINARY) {
     const engine = path.join(
       APP_DIR,

@@ -22,7 +22,7 @@ const ENV_FILES = [".env.production.local", ".env.local", ".env.production", ".e
 
 /** The settings the app runs with, resolved the way Next.js resolves them in production. */
 export function resolvedEnv(): NodeJS.ProcessEnv {
-  const merged: NodeJS.ProcessEnv = {};
+  const merged: Record<string, string | undefined> = {};
   for (const file of [...ENV_FILES].reverse()) {
     const full = path.join(APP_DIR, file);
     if (fs.existsSync(full)) Object.assign(merged, parseEnv(fs.readFileSync(full, "utf8")));
@@ -73,6 +73,10 @@ export interface SetupOptions {
   fresh?: boolean;
   /** Write missing settings to .env.local (default true). */
   envFile?: boolean;
+  /** Settings that win over the environment and the env files. */
+  env?: NodeJS.ProcessEnv;
+  /** Generate the Prisma client (default true; a fresh build has done it already). */
+  generate?: boolean;
   quiet?: boolean;
 }
 
@@ -83,7 +87,7 @@ export function setup(options: SetupOptions = {}): NodeJS.ProcessEnv {
     const added = ensureLocalEnv();
     if (added.length > 0) log(`setup: added ${added.join(", ")} to apps/web/.env.local`);
   }
-  const env = resolvedEnv();
+  const env = { ...resolvedEnv(), ...options.env };
   const url = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
   const file = databaseFile(url);
   if (options.fresh) {
@@ -92,7 +96,9 @@ export function setup(options: SetupOptions = {}): NodeJS.ProcessEnv {
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const childEnv = { ...env, DATABASE_URL: url };
-  if (prisma(["generate"], childEnv) !== 0) throw new Error("prisma generate failed");
+  if (options.generate !== false && prisma(["generate"], childEnv) !== 0) {
+    throw new Error("prisma generate failed");
+  }
   if (prisma(["migrate", "deploy"], childEnv) !== 0)
     throw new Error("prisma migrate deploy failed");
   // Readers (the dashboard) then never wait for the writer (the webhook), and the setting stays

@@ -168,7 +168,15 @@ function SendResult({ state, pending }: { state: SendState | null; pending: bool
           <ol className="mt-2 max-h-64 space-y-1 overflow-auto font-mono text-xs">
             {state.results.map((r, i) => (
               // A burst repeats the same svix-id, so the position is part of the key.
-              <li key={`${r.svixId}-${i}`} className="flex items-center justify-between gap-2">
+              <li
+                key={`${r.svixId}-${i}`}
+                data-testid="sent-delivery"
+                data-svix-id={r.svixId}
+                data-type={r.type}
+                data-subject={r.subject ?? ""}
+                data-http-status={r.status}
+                className="flex items-center justify-between gap-2"
+              >
                 <span className="truncate">{r.type}</span>
                 <span className={r.status === 200 ? "text-emerald-700" : "text-red-700"}>
                   {r.status || "error"}

@@ -1,5 +1,6 @@
 import "server-only";
 import { signPayload } from "@acme/clerk-sync/testing";
+import { subjectOf } from "@/lib/events";
 
 /** One signed delivery to post: a redelivery reuses the svix-id. */
 export interface Delivery {
@@ -10,6 +11,8 @@ export interface Delivery {
 export interface DeliveryResult {
   svixId: string;
   type: string;
+  /** The Clerk id the event is about (`data.id`). */
+  subject: string | null;
   /** The HTTP status /api/webhooks answered, or 0 when the request failed outright. */
   status: number;
   /** The route recognised the svix-id and applied nothing. */
@@ -36,6 +39,7 @@ export async function postDeliveries(
   const url = new URL("/api/webhooks", origin).toString();
   const send = async ({ svixId, payload }: Delivery): Promise<DeliveryResult> => {
     const { headers, body } = signPayload(payload, { secret, svixId, url });
+    const about = { svixId, type: payload.type, subject: subjectOf(payload) };
     try {
       const response = await fetch(url, { method: "POST", headers, body, cache: "no-store" });
       const answer = (await response.json().catch(() => ({}))) as {
@@ -43,16 +47,14 @@ export async function postDeliveries(
         error?: { message?: string };
       };
       return {
-        svixId,
-        type: payload.type,
+        ...about,
         status: response.status,
         duplicate: answer.duplicate === true,
         ...(answer.error?.message ? { error: answer.error.message } : {}),
       };
     } catch (error) {
       return {
-        svixId,
-        type: payload.type,
+        ...about,
         status: 0,
         duplicate: false,
         error: error instanceof Error ? error.message : String(error),

@@ -163,8 +163,10 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
               <tr
                 key={row.id}
                 data-testid="event-row"
+                data-event-id={row.id}
                 data-event-type={row.type}
                 data-status={row.status}
+                data-attempts={row.attempts}
               >
                 <Cell>
                   <Time date={row.receivedAt} now={now} />
@@ -205,7 +207,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
                     href={`/events/${encodeURIComponent(row.id)}`}
                     className="text-sky-700 hover:underline"
                   >
-                    {row.id.length > 22 ? `${row.id.slice(0, 22)}…` : row.id}
+                    {row.id.length > 16 ? `${row.id.slice(0, 16)}…` : row.id}
                   </Link>
                 </Cell>
                 <Cell>{isReplayable(row.status) ? <ReplayButton id={row.id} /> : null}</Cell>

@@ -1,0 +1,63 @@
+import fs from "node:fs";
+import { generateSigningSecret } from "@acme/clerk-sync/testing";
+import { defineConfig } from "@playwright/test";
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const port = Number(process.env.E2E_PORT ?? 3010);
+const hasChromium = fs.existsSync(chromium);
+
+if (!hasChromium) {
+  const message = `Chromium not found at ${chromium} (set CHROMIUM_PATH, or install Debian's chromium).`;
+  if (process.env.CI) throw new Error(`${message} The end-to-end tests need it in CI.`);
+  console.warn(`\n${message} Skipping the end-to-end tests.\n`);
+}
+
+// One secret for the whole run: the servers verify with it and the tests sign with it. The
+// runner sets it before starting workers, which inherit it.
+process.env.CLERK_WEBHOOK_SIGNING_SECRET ??= generateSigningSecret();
+process.env.E2E_PORT = String(port);
+
+export default defineConfig({
+  testDir: "e2e",
+  // Chromium missing locally: run nothing (the warning above says why).
+  testIgnore: hasChromium ? [] : ["**/*"],
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    browserName: "chromium",
+    headless: true,
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+    trace: "retain-on-failure",
+  },
+  webServer: hasChromium
+    ? {
+        command: "tsx scripts/e2e-server.ts",
+        url: `http://127.0.0.1:${port}/`,
+        timeout: 300_000,
+        reuseExistingServer: false,
+        stdout: "pipe",
+        stderr: "pipe",
+        env: {
+          CLERK_WEBHOOK_SIGNING_SECRET: process.env.CLERK_WEBHOOK_SIGNING_SECRET,
+          E2E_PORT: String(port),
+          // Retries slow enough for a test to see a failed delivery and replay it.
+          CLERK_SYNC_RETRY_BASE_DELAY_MS: "120000",
+        },
+      }
+    : undefined,
+});

@@ -14,7 +14,9 @@ export type ClerkSyncErrorCode =
   | "LEDGER_UNAVAILABLE"
   | "EVENT_NOT_FOUND"
   | "EVENT_NOT_REPLAYABLE"
-  | "INVALID_OPTIONS";
+  | "INVALID_OPTIONS"
+  | "SYNC_MODEL_MISSING"
+  | "UNSYNCABLE_EVENT";
 
 const STATUS_BY_CODE: Record<ClerkSyncErrorCode, number> = {
   SIGNING_SECRET_MISSING: 500,
@@ -29,6 +31,8 @@ const STATUS_BY_CODE: Record<ClerkSyncErrorCode, number> = {
   EVENT_NOT_FOUND: 404,
   EVENT_NOT_REPLAYABLE: 409,
   INVALID_OPTIONS: 500,
+  SYNC_MODEL_MISSING: 500,
+  UNSYNCABLE_EVENT: 500,
 };
 
 export class ClerkSyncError extends Error {

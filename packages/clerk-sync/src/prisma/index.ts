@@ -1,0 +1,43 @@
+export { delegateOf, type ModelsOfGroups, type SyncClient, type SyncDelegate } from "./client.js";
+export { syncHandlers, syncPlanOf } from "./handlers.js";
+export {
+  type ClerkEmailRow,
+  type ClerkInvitationRow,
+  type ClerkOrganizationDomainRow,
+  type ClerkOrganizationInvitationRow,
+  type ClerkOrganizationMembershipRow,
+  type ClerkOrganizationRow,
+  type ClerkPaymentAttemptRow,
+  type ClerkPermissionRow,
+  type ClerkRoleRow,
+  type ClerkSessionRow,
+  type ClerkSmsMessageRow,
+  type ClerkSubscriptionItemRow,
+  type ClerkSubscriptionRow,
+  type ClerkUserRow,
+  type ClerkWaitlistEntryRow,
+  type InputJson,
+  type JsonValue,
+  MODELS_OF_GROUP,
+  type RowOf,
+  type SyncedModel,
+  type WriteOf,
+} from "./models.js";
+export {
+  countLive,
+  getOrganizationWithMembers,
+  type ListUsersOptions,
+  type LiveReader,
+  listLive,
+  listUserMemberships,
+  listUsers,
+  type OrganizationMember,
+  type OrganizationMembersReader,
+  type OrganizationWithMembers,
+  type Page,
+  type PageOptions,
+  type UserMembership,
+  type UserMembershipsReader,
+  type UsersReader,
+} from "./queries.js";
+export { eventVersion, type WriteKind, writeVersioned } from "./version.js";

@@ -11,6 +11,7 @@ import {
   planEnv,
   planGroupFiles,
   planPackageJson,
+  planPnpmWorkspace,
   planPrismaConfig,
   planProxy,
   planRegistry,
@@ -40,7 +41,8 @@ export function planWebhookEvent(options: WebhookEventOptions): WebhookEventPlan
     planRegistry(ctx),
     ...planEnv(ctx),
     planPackageJson(ctx),
-  ];
+    planPnpmWorkspace(ctx),
+  ].filter((change) => change !== undefined);
   const registry = changes.find((c) => c.path === ctx.rel(ctx.files.registry));
   const registryText = registry?.content ?? ctx.read(ctx.files.registry) ?? "";
   const registered = syncedGroupsOf(registryText);
@@ -92,9 +94,9 @@ function nextSteps(
   const notes: string[] = [];
   if (changed(ctx.files.packageJson)) {
     commands.push(`${manager} install`);
-    if (manager === "pnpm" && ctx.provider === "sqlite") {
+    if (manager === "pnpm" && !ctx.app.workspaceRoot && ctx.provider === "sqlite") {
       notes.push(
-        "pnpm builds no dependency unless allowed: allow better-sqlite3's build (allowBuilds in pnpm-workspace.yaml, or `pnpm approve-builds`).",
+        "pnpm builds no dependency unless allowed: allow better-sqlite3's build (`pnpm approve-builds`).",
       );
     }
   }

@@ -4,6 +4,7 @@ import { EVENT_GROUP_NAMES, EVENT_GROUPS, type EventGroup } from "@acme/clerk-sy
 import { readCatalog } from "../app/inspect.js";
 import { envKeys, mergeEnv } from "../edits/env.js";
 import { WEBHOOK_PATTERN } from "../edits/path-patterns.js";
+import { allowBuilds } from "../edits/pnpm-workspace.js";
 import { ensureWebhookRoutePublic } from "../edits/proxy.js";
 import { hooksName, registerGroups } from "../edits/registry.js";
 import { parseSource } from "../edits/source.js";
@@ -282,6 +283,28 @@ export function requiredDependencies(ctx: PlanContext): [string, boolean][] {
   ];
   if (ctx.queue === "bullmq") deps.push(["bullmq", false], ["ioredis", false]);
   return deps;
+}
+
+/**
+ * pnpm-workspace.yaml (the app's, or its workspace's): allow or deny the build scripts of the
+ * dependencies the generator adds, since pnpm refuses to install while one is undecided.
+ */
+export function planPnpmWorkspace(ctx: PlanContext): PlannedChange | undefined {
+  if (ctx.app.packageManager !== "pnpm" || !ctx.app.workspaceRoot) return undefined;
+  const file = path.join(ctx.app.workspaceRoot, "pnpm-workspace.yaml");
+  const wanted: Record<string, boolean> = { prisma: false, "@prisma/engines": false };
+  // The SQLite driver is native: without its build there is no database.
+  if (ctx.provider === "sqlite") wanted["better-sqlite3"] = true;
+  if (ctx.queue === "bullmq") wanted["msgpackr-extract"] = false;
+  const { content, added } = allowBuilds(ctx.read(file) ?? "", wanted);
+  if (added.length === 0) return skip(ctx, file, "decides every build script already");
+  return {
+    kind: "update",
+    path: ctx.rel(file),
+    content,
+    reason: `allowBuilds: ${added.map((name) => `${name}: ${wanted[name]}`).join(", ")}`,
+    warnings: [],
+  };
 }
 
 /** package.json: the dependencies the wiring imports, added when missing. Installs nothing. */

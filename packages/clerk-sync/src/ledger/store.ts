@@ -27,7 +27,14 @@ const WRITE_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
  * through here, guarded so that concurrent workers can never both own the same delivery.
  */
 export class Ledger {
-  constructor(private readonly db: LedgerClient) {}
+  /** Whether the client spreads queries over a pool of connections (see `write`). */
+  private readonly pooled: boolean;
+
+  constructor(private readonly db: LedgerClient) {
+    // Prisma's generated clients carry their provider; anything unrecognised is treated as a
+    // single shared connection, the safe assumption.
+    this.pooled = (db as { _activeProvider?: unknown })._activeProvider === "postgresql";
+  }
 
   /** Record a verified delivery. Safe to call any number of times for the same `svix-id`. */
   async record(delivery: VerifiedDelivery): Promise<RecordOutcome> {
@@ -179,12 +186,15 @@ export class Ledger {
   }
 
   /**
-   * Every status change outside the processing transaction runs in a short transaction of its
-   * own. With SQLite's driver adapter a client has one connection, and a plain write issued while
-   * another delivery's transaction is open on it would join that transaction: its rollback would
-   * silently undo an acknowledged delivery or a claim. A transaction waits for the open one.
+   * Every status change outside the processing transaction goes through here. With SQLite's
+   * driver adapter a client has one connection, and a plain write issued while another
+   * delivery's transaction is open on it would join that transaction: its rollback would silently
+   * undo an acknowledged delivery or a claim. There, each write runs in a short transaction of its
+   * own, which waits for the open one. PostgreSQL clients have a pool, so a plain write is safe
+   * and saves the transaction's round trips.
    */
   private write<T>(fn: (events: LedgerDelegate) => PromiseLike<T>): Promise<T> {
+    if (this.pooled) return Promise.resolve(fn(this.db.clerkWebhookEvent));
     return this.db.$transaction(async (tx) => fn(tx.clerkWebhookEvent), WRITE_TRANSACTION);
   }
 

@@ -15,6 +15,11 @@ export interface EnqueueOptions {
   defer?: Defer;
 }
 
+export interface StartWorkerOptions {
+  /** Deliveries this process works on at once. Default: the queue's own setting. */
+  concurrency?: number;
+}
+
 /**
  * Where processing happens. Every queue passes the same contract suite: whatever is enqueued is
  * processed, retried on failure with the ledger's backoff, and applied exactly once in effect.
@@ -27,5 +32,11 @@ export interface SyncQueue {
   enqueue(id: string, options?: EnqueueOptions): Promise<void>;
   /** Resolves when nothing enqueued from this process is still running (tests, shutdown). */
   drain(): Promise<void>;
+  /**
+   * For queues whose work runs in separate worker processes (BullMQ): start consuming in this
+   * process, until `close()`. `clerk-sync worker` calls it. Queues that process in the web
+   * process (inline) have no such method.
+   */
+  startWorker?(options?: StartWorkerOptions): Promise<void>;
   close(): Promise<void>;
 }

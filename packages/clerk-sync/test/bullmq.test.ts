@@ -1,0 +1,254 @@
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import type { ClerkSync, RetryPolicy } from "../src/index.js";
+import { jobIdFor } from "../src/queue/bullmq.js";
+import { type BullmqSyncQueue, bullmqQueue } from "../src/queue/index.js";
+import { fixture, signPayload } from "../src/testing/index.js";
+import { eventually, type Harness, openHarness } from "./support/harness.js";
+import {
+  REDIS_PREFIX,
+  recordingLogger,
+  removeQueue,
+  testBullmqQueue,
+  testQueueName,
+  useWal,
+} from "./support/queue-harness.js";
+import { REDIS_URL } from "./support/services.js";
+
+describe("jobIdFor", () => {
+  it("keeps Svix ids, and escapes ids BullMQ would refuse, always the same way", () => {
+    expect(jobIdFor("msg_2mHZ8sN1tLyYq0vKpQ")).toBe("msg_2mHZ8sN1tLyYq0vKpQ");
+    expect(jobIdFor("12345")).toBe("%12345");
+    expect(jobIdFor("a:b")).toBe("%a%3Ab");
+    expect(jobIdFor("%12345")).toBe("%%2512345");
+    expect(jobIdFor("a:b")).toBe(jobIdFor("a:b"));
+  });
+});
+
+describe("bullmqQueue options", () => {
+  it("refuses nonsense", () => {
+    expect(() => bullmqQueue({ concurrency: 0 })).toThrow(/concurrency/);
+    expect(() => bullmqQueue({ queueName: "a:b" })).toThrow(/queueName/);
+    expect(() => bullmqQueue({ enqueueTimeoutMs: -1 })).toThrow(/enqueueTimeoutMs/);
+  });
+
+  it("needs createClerkSync to bind it before a worker starts", async () => {
+    await expect(bullmqQueue().startWorker()).rejects.toThrow(/bind/);
+  });
+});
+
+describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (provider) => {
+  let h: Harness;
+  const opened: Array<{ close(): Promise<void> }> = [];
+  const names: string[] = [];
+
+  beforeAll(async () => {
+    h = await openHarness(provider, "bullmq");
+    await useWal(h.prisma, provider);
+  });
+  afterAll(() => h.close());
+  beforeEach(async () => {
+    await h.db.reset();
+    h.failures.clear();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((o) => o.close()));
+    await Promise.all(names.splice(0).map(removeQueue));
+  });
+
+  /** A web process (enqueues only) and a worker process, on the same queue. */
+  function kits(options: { retry?: Partial<RetryPolicy> } = {}) {
+    const queueName = testQueueName("bullmq");
+    names.push(queueName);
+    const web = h.make({
+      queue: testBullmqQueue("unused", { queueName }),
+      retry: options.retry ?? { baseDelayMs: 50, maxDelayMs: 1_000 },
+    });
+    const worker = h.make({
+      queue: testBullmqQueue("unused", { queueName }),
+      retry: options.retry ?? { baseDelayMs: 50, maxDelayMs: 1_000 },
+    });
+    const inspect = new Queue(queueName, {
+      connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
+      prefix: REDIS_PREFIX,
+    });
+    opened.push(inspect);
+    return { web, worker, inspect, queueName };
+  }
+  const row = (id: string) => h.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id } });
+  const until = (id: string, status: string) =>
+    eventually(
+      () => row(id),
+      (r) => r.status === status,
+      { message: `${id} to be ${status}` },
+    );
+  async function post(sync: ClerkSync, delivery: ReturnType<typeof signPayload>) {
+    const response = await sync.handleRequest(
+      new Request("http://localhost/api/webhooks", {
+        method: "POST",
+        headers: delivery.headers,
+        body: delivery.body,
+      }),
+    );
+    expect(response.status).toBe(200);
+  }
+  const startWorker = (sync: ClerkSync) => (sync.queue as BullmqSyncQueue).startWorker();
+
+  it("the web process only enqueues (job id = svix-id, no payload in Redis); a worker processes", async () => {
+    const { web, worker, inspect } = kits();
+    const event = fixture("user.created");
+    const delivery = signPayload(event, { secret: h.secret });
+    await post(web, delivery);
+
+    const job = await inspect.getJob(delivery.svixId);
+    expect(job?.data).toEqual({ id: delivery.svixId });
+    expect(await inspect.getJobState(delivery.svixId)).toBe("waiting");
+    expect((await row(delivery.svixId)).status).toBe("pending");
+
+    await startWorker(worker);
+    await until(delivery.svixId, "done");
+    expect(await h.effects(event.data.id)).toBe(1);
+    // Finished jobs leave Redis: the ledger is the history, and the id is free for a replay.
+    await eventually(
+      () => inspect.getJobState(delivery.svixId),
+      (state) => state === "unknown",
+    );
+  });
+
+  it("a retry waits in BullMQ's delayed set until exactly the ledger's next attempt time", async () => {
+    const { web, worker, inspect } = kits({ retry: { baseDelayMs: 1_500, maxDelayMs: 3_000 } });
+    await startWorker(worker);
+    const event = fixture("user.created");
+    h.failures.set(event.data.id, 1);
+    const delivery = signPayload(event, { secret: h.secret });
+    await post(web, delivery);
+
+    const failed = await until(delivery.svixId, "failed");
+    await eventually(
+      () => inspect.getJobState(delivery.svixId),
+      (state) => state === "delayed",
+    );
+    const redis = new Redis(REDIS_URL);
+    const score = await redis.zscore(`${REDIS_PREFIX}:${inspect.name}:delayed`, delivery.svixId);
+    redis.disconnect();
+    // BullMQ keeps the due time in the score's high bits.
+    expect(Math.floor(Number(score) / 0x1000)).toBe(failed.nextAttemptAt?.getTime());
+
+    const done = await until(delivery.svixId, "done");
+    expect(done.attempts).toBe(2);
+    expect(await h.effects(event.data.id)).toBe(1);
+  });
+
+  it("a replay enqueues again even when a finished job with that id was kept in Redis", async () => {
+    const { web, worker, inspect, queueName } = kits({
+      retry: { baseDelayMs: 10, maxDelayMs: 10, maxAttempts: 1 },
+    });
+    const event = fixture("user.created");
+    h.failures.set(event.data.id, -1);
+    const delivery = signPayload(event, { secret: h.secret });
+    await web.handleRequest(
+      new Request("http://localhost/api/webhooks", {
+        method: "POST",
+        headers: delivery.headers,
+        body: delivery.body,
+      }),
+      { defer: () => {} },
+    );
+    expect((await web.process(delivery.svixId)).status).toBe("dead");
+
+    // An app that keeps completed jobs (or an older version of the kit) left one behind.
+    await inspect.obliterate({ force: true });
+    await inspect.add(
+      "delivery",
+      { id: delivery.svixId },
+      { jobId: delivery.svixId, removeOnComplete: false },
+    );
+    const keeper = new Worker(queueName, async () => "done", {
+      connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
+      prefix: REDIS_PREFIX,
+    });
+    opened.push(keeper);
+    await eventually(
+      () => inspect.getJobState(delivery.svixId),
+      (state) => state === "completed",
+    );
+    await keeper.close();
+
+    h.failures.delete(event.data.id);
+    await startWorker(worker);
+    await web.replay(delivery.svixId);
+    const done = await until(delivery.svixId, "done");
+    expect(done.attempts).toBe(1);
+    expect(await h.effects(event.data.id)).toBe(1);
+  });
+
+  it("processes deliveries whose svix-id BullMQ would refuse as a job id", async () => {
+    const { web, worker } = kits();
+    await startWorker(worker);
+    const ids = ["1234567", "msg:with:colons"];
+    for (const svixId of ids) {
+      await post(web, signPayload(fixture("user.created"), { secret: h.secret, svixId }));
+    }
+    for (const svixId of ids) await until(svixId, "done");
+    expect(await h.effects()).toBe(2);
+  });
+
+  it("with Redis unreachable the webhook is still answered and recorded; the sweeper schedules it later", async () => {
+    const { logger, entries } = recordingLogger();
+    const queueName = testQueueName("down");
+    names.push(queueName);
+    const offline = h.make({
+      logger,
+      queue: bullmqQueue({
+        connection: "redis://127.0.0.1:1",
+        queueName,
+        enqueueTimeoutMs: 300,
+        logger,
+      }),
+    });
+    const event = fixture("user.created");
+    const delivery = signPayload(event, { secret: h.secret });
+    await post(offline, delivery);
+    expect((await row(delivery.svixId)).status).toBe("pending");
+    expect(entries.some((e) => /could not enqueue/.test(e.message))).toBe(true);
+    expect(entries.filter((e) => /Redis error/.test(e.message))).toHaveLength(1);
+    await offline.close();
+
+    // Redis is back (here: the reachable one), a worker's sweeper finds the delivery.
+    const back = h.make({
+      queue: testBullmqQueue("unused", { queueName }),
+      sweeper: { pendingGraceMs: 0 },
+    });
+    await startWorker(back);
+    expect(await back.sweep()).toBe(1);
+    await until(delivery.svixId, "done");
+    expect(await h.effects(event.data.id)).toBe(1);
+  });
+
+  it("several workers on one queue apply each of 300 deliveries (sent up to 3 times) once", async () => {
+    const { web, inspect, queueName } = kits();
+    const workers = [h.make({ queue: testBullmqQueue("unused", { queueName, concurrency: 3 }) })];
+    workers.push(h.make({ queue: testBullmqQueue("unused", { queueName, concurrency: 3 }) }));
+    workers.push(h.make({ queue: testBullmqQueue("unused", { queueName, concurrency: 3 }) }));
+    await Promise.all(workers.map(startWorker));
+    const deliveries = Array.from({ length: 300 }, () =>
+      signPayload(fixture("user.created"), { secret: h.secret }),
+    );
+    const sends = deliveries.flatMap((d, i) => Array.from({ length: 1 + (i % 3) }, () => d));
+    for (let i = 0; i < sends.length; i += 25) {
+      await Promise.all(sends.slice(i, i + 25).map((d) => post(web, d)));
+    }
+    await web.queue.drain();
+    expect(await h.prisma.clerkWebhookEvent.count({ where: { status: "done" } })).toBe(300);
+    const effects = await h.prisma.testEffect.groupBy({ by: ["eventId"], _count: true });
+    expect(effects).toHaveLength(300);
+    expect(effects.every((e) => e._count === 1)).toBe(true);
+    expect(await inspect.getJobCounts("waiting", "active", "delayed", "failed")).toEqual({
+      waiting: 0,
+      active: 0,
+      delayed: 0,
+      failed: 0,
+    });
+  });
+});

@@ -1,4 +1,5 @@
 import { EVENT_GROUP_NAMES, EVENT_GROUPS, LEDGER_STATUSES } from "@acme/clerk-sync";
+import { countLive } from "@acme/clerk-sync/prisma";
 import { SCENARIO_NAMES, SCENARIOS } from "@acme/clerk-sync/testing";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -166,7 +167,6 @@ export default async function OverviewPage() {
 }
 
 async function syncedCounts() {
-  const live = { where: { deletedAt: null } };
   const [
     users,
     orgs,
@@ -179,16 +179,16 @@ async function syncedCounts() {
     emails,
     subscriptions,
   ] = await Promise.all([
-    prisma.clerkUser.count(live),
-    prisma.clerkOrganization.count(live),
-    prisma.clerkOrganizationMembership.count(live),
-    prisma.clerkSession.count(live),
-    prisma.clerkOrganizationInvitation.count(live),
-    prisma.clerkInvitation.count(live),
-    prisma.clerkRole.count(live),
-    prisma.clerkWaitlistEntry.count(live),
-    prisma.clerkEmail.count(),
-    prisma.clerkSubscription.count(live),
+    countLive(prisma, "clerkUser"),
+    countLive(prisma, "clerkOrganization"),
+    countLive(prisma, "clerkOrganizationMembership"),
+    countLive(prisma, "clerkSession"),
+    countLive(prisma, "clerkOrganizationInvitation"),
+    countLive(prisma, "clerkInvitation"),
+    countLive(prisma, "clerkRole"),
+    countLive(prisma, "clerkWaitlistEntry"),
+    countLive(prisma, "clerkEmail"),
+    countLive(prisma, "clerkSubscription"),
   ]);
   return [
     { label: "Users", count: users, href: "/users" },

@@ -18,23 +18,30 @@ export async function membersOf(memberships: ClerkOrganizationMembership[]): Pro
   const ids = [...new Set(memberships.flatMap((m) => (m.userId ? [m.userId] : [])))];
   const users = ids.length ? await prisma.clerkUser.findMany({ where: { id: { in: ids } } }) : [];
   const byId = new Map(users.map((u) => [u.id, u]));
-  return memberships.map((membership) => {
-    const user = membership.userId ? (byId.get(membership.userId) ?? null) : null;
-    const live = user && !user.deletedAt ? user : null;
-    return {
-      membership,
-      user,
-      name: live
-        ? displayName(live)
-        : displayName({
-            firstName: membership.userFirstName,
-            lastName: membership.userLastName,
-            primaryEmailAddress: membership.userIdentifier,
-            id: membership.userId ?? membership.id,
-          }),
-      email: live?.primaryEmailAddress ?? membership.userIdentifier ?? null,
-    };
-  });
+  return memberships.map((membership) =>
+    describeMember(membership, membership.userId ? (byId.get(membership.userId) ?? null) : null),
+  );
+}
+
+/** How to show one member: by the synced user while it is live, else by the membership's data. */
+export function describeMember(
+  membership: ClerkOrganizationMembership,
+  user: ClerkUser | null,
+): Member {
+  const live = user && !user.deletedAt ? user : null;
+  return {
+    membership,
+    user,
+    name: live
+      ? displayName(live)
+      : displayName({
+          firstName: membership.userFirstName,
+          lastName: membership.userLastName,
+          primaryEmailAddress: membership.userIdentifier,
+          id: membership.userId ?? membership.id,
+        }),
+    email: live?.primaryEmailAddress ?? membership.userIdentifier ?? null,
+  };
 }
 
 /** Display names of synced users by Clerk id (ids not synced yet are absent). */

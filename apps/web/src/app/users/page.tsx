@@ -1,3 +1,4 @@
+import { listUsers } from "@acme/clerk-sync/prisma";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
@@ -18,15 +19,17 @@ export const dynamic = "force-dynamic";
 export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const withDeleted = showsDeleted(params);
-  const q = param(params.q)?.toLowerCase();
-  const users = await prisma.clerkUser.findMany({
-    where: {
-      ...(withDeleted ? {} : { deletedAt: null }),
-      ...(q ? { OR: [{ searchText: { contains: q } }, { id: q }] } : {}),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-    take: 200,
-  });
+  const q = param(params.q);
+  // Live users come from the kit's query helper; tombstones only when asked for.
+  const users = withDeleted
+    ? await prisma.clerkUser.findMany({
+        where: q ? { OR: [{ searchText: { contains: q.toLowerCase() } }, { id: q }] } : {},
+        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+        take: 200,
+      })
+    : q?.startsWith("user_")
+      ? await prisma.clerkUser.findMany({ where: { id: q, deletedAt: null } })
+      : (await listUsers(prisma, { take: 200, ...(q ? { search: q } : {}) })).rows;
   const memberships = await prisma.clerkOrganizationMembership.groupBy({
     by: ["userId"],
     where: { deletedAt: null, userId: { in: users.map((u) => u.id) } },

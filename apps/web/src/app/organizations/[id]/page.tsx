@@ -1,3 +1,4 @@
+import { getOrganizationWithMembers } from "@acme/clerk-sync/prisma";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -7,7 +8,7 @@ import { StateBadge } from "@/components/status-badge";
 import { Cell, Maybe, Table } from "@/components/table";
 import { Time } from "@/components/time";
 import { prisma } from "@/lib/db";
-import { membersOf } from "@/lib/members";
+import { describeMember, type Member, membersOf } from "@/lib/members";
 
 export const metadata: Metadata = { title: "Organization" };
 export const dynamic = "force-dynamic";
@@ -16,10 +17,11 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
   const { id } = await params;
   const org = await prisma.clerkOrganization.findUnique({ where: { id } });
   if (!org) notFound();
-  const [memberships, invitations, domains] = await Promise.all([
+  const [live, formerMemberships, invitations, domains] = await Promise.all([
+    getOrganizationWithMembers(prisma, id),
     prisma.clerkOrganizationMembership.findMany({
-      where: { organizationId: id },
-      orderBy: [{ deletedAt: "asc" }, { createdAt: "asc" }],
+      where: { organizationId: id, deletedAt: { not: null } },
+      orderBy: { createdAt: "asc" },
     }),
     prisma.clerkOrganizationInvitation.findMany({
       where: { organizationId: id },
@@ -30,7 +32,9 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
       orderBy: { name: "asc" },
     }),
   ]);
-  const members = await membersOf(memberships);
+  // Live members come from the kit's query helper (null for a deleted organization).
+  const members = (live?.members ?? []).map((m) => describeMember(m.membership, m.user));
+  const former = await membersOf(formerMemberships);
   const now = new Date();
 
   return (
@@ -56,20 +60,11 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
         {members.length === 0 ? (
           <p className="text-sm text-zinc-500">No memberships synced for this organization yet.</p>
         ) : (
-          <Table
-            label="Members"
-            columns={["Member", "Email", "Role", "Permissions", "State", "Joined"]}
-          >
+          <Table label="Members" columns={["Member", "Email", "Role", "Permissions", "Joined"]}>
             {members.map((m) => (
               <tr key={m.membership.id}>
                 <Cell>
-                  {m.user ? (
-                    <Link href={`/users/${m.user.id}`} className="hover:underline">
-                      {m.name}
-                    </Link>
-                  ) : (
-                    m.name
-                  )}
+                  <MemberName member={m} />
                 </Cell>
                 <Cell>
                   <Maybe value={m.email} />
@@ -81,13 +76,6 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
                   {asStrings(m.membership.permissions).join(", ") || <Maybe value={null} />}
                 </Cell>
                 <Cell>
-                  {m.membership.deletedAt ? (
-                    <StateBadge tone="muted">removed</StateBadge>
-                  ) : (
-                    <StateBadge tone="ok">member</StateBadge>
-                  )}
-                </Cell>
-                <Cell>
                   <Time date={m.membership.createdAt} now={now} />
                 </Cell>
               </tr>
@@ -95,6 +83,32 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
           </Table>
         )}
       </Section>
+
+      {former.length > 0 ? (
+        <Section
+          title="Former members"
+          description="Memberships ended by organizationMembership.deleted: kept as tombstones, so a late event cannot bring them back."
+        >
+          <Table label="Former members" columns={["Member", "Last role", "State", "Removed"]}>
+            {former.map((m) => (
+              <tr key={m.membership.id}>
+                <Cell>
+                  <MemberName member={m} />
+                </Cell>
+                <Cell mono>
+                  <Maybe value={m.membership.role} />
+                </Cell>
+                <Cell>
+                  <StateBadge tone="muted">removed</StateBadge>
+                </Cell>
+                <Cell>
+                  <Time date={m.membership.deletedAt} now={now} />
+                </Cell>
+              </tr>
+            ))}
+          </Table>
+        </Section>
+      ) : null}
 
       <Section title="Invitations">
         {invitations.length === 0 ? (
@@ -152,4 +166,14 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
 
 function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function MemberName({ member }: { member: Member }) {
+  return member.user && !member.user.deletedAt ? (
+    <Link href={`/users/${member.user.id}`} className="hover:underline">
+      {member.name}
+    </Link>
+  ) : (
+    member.name
+  );
 }

@@ -1,3 +1,4 @@
+import { listUserMemberships } from "@acme/clerk-sync/prisma";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -6,7 +7,6 @@ import { Avatar } from "@/components/avatar";
 import { EmptyState } from "@/components/empty-state";
 import { JsonDetails, JsonView } from "@/components/json-view";
 import { PageHeader, Section } from "@/components/page-header";
-import { StateBadge } from "@/components/status-badge";
 import { Cell, Maybe, Table } from "@/components/table";
 import { Time } from "@/components/time";
 import { UserState } from "@/components/user-state";
@@ -22,10 +22,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const user = await prisma.clerkUser.findUnique({ where: { id } });
   if (!user) notFound();
   const [memberships, sessions, emails] = await Promise.all([
-    prisma.clerkOrganizationMembership.findMany({
-      where: { userId: id },
-      orderBy: { createdAt: "asc" },
-    }),
+    listUserMemberships(prisma, id),
     prisma.clerkSession.findMany({
       where: { userId: id },
       orderBy: { createdAt: "desc" },
@@ -33,11 +30,6 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     }),
     prisma.clerkEmail.findMany({ where: { userId: id }, orderBy: { createdAt: "desc" }, take: 20 }),
   ]);
-  const orgs = await prisma.clerkOrganization.findMany({
-    where: { id: { in: memberships.flatMap((m) => (m.organizationId ? [m.organizationId] : [])) } },
-    select: { id: true, name: true, deletedAt: true },
-  });
-  const orgById = new Map(orgs.map((o) => [o.id, o]));
   const now = new Date();
 
   return (
@@ -75,36 +67,28 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             Memberships arrive with <code>organizationMembership.created</code>.
           </EmptyState>
         ) : (
-          <Table label="Memberships" columns={["Organization", "Role", "State", "Since"]}>
-            {memberships.map((m) => {
-              const org = m.organizationId ? orgById.get(m.organizationId) : undefined;
-              return (
-                <tr key={m.id}>
-                  <Cell>
-                    {m.organizationId ? (
-                      <Link href={`/organizations/${m.organizationId}`} className="hover:underline">
-                        {org?.name ?? <span className="font-mono text-xs">{m.organizationId}</span>}
-                      </Link>
-                    ) : (
-                      <Maybe value={null} />
-                    )}
-                  </Cell>
-                  <Cell mono>
-                    <Maybe value={m.role} />
-                  </Cell>
-                  <Cell>
-                    {m.deletedAt ? (
-                      <StateBadge tone="muted">removed</StateBadge>
-                    ) : (
-                      <StateBadge tone="ok">member</StateBadge>
-                    )}
-                  </Cell>
-                  <Cell>
-                    <Time date={m.createdAt} now={now} />
-                  </Cell>
-                </tr>
-              );
-            })}
+          <Table label="Memberships" columns={["Organization", "Role", "Since"]}>
+            {memberships.map(({ membership: m, organization }) => (
+              <tr key={m.id}>
+                <Cell>
+                  {m.organizationId ? (
+                    <Link href={`/organizations/${m.organizationId}`} className="hover:underline">
+                      {organization?.name ?? (
+                        <span className="font-mono text-xs">{m.organizationId}</span>
+                      )}
+                    </Link>
+                  ) : (
+                    <Maybe value={null} />
+                  )}
+                </Cell>
+                <Cell mono>
+                  <Maybe value={m.role} />
+                </Cell>
+                <Cell>
+                  <Time date={m.createdAt} now={now} />
+                </Cell>
+              </tr>
+            ))}
           </Table>
         )}
       </Section>

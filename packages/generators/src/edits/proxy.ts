@@ -9,7 +9,14 @@ import {
   SyntaxKind,
 } from "ts-morph";
 import { patternMatches, WEBHOOK_PATH, WEBHOOK_PATTERN } from "./path-patterns.js";
-import { type CodeStyle, detectStyle, parseSource, quoted, statement } from "./source.js";
+import {
+  type CodeStyle,
+  detectStyle,
+  insertArrayElement,
+  parseSource,
+  quoted,
+  statement,
+} from "./source.js";
 
 const CLERK_SERVER = "@clerk/nextjs/server";
 /** The matcher the generator adds when the handler needs an explicit exemption. */
@@ -108,9 +115,8 @@ function exemptInHandler(
 
   const publicList = matchers.find((m) => m.usages.has("public") && m.list);
   if (publicList?.list) {
-    publicList.list.addElement(quoted(WEBHOOK_PATTERN, style), {
-      useNewLines: publicList.list.getText().includes("\n"),
-    });
+    const list = publicList.list;
+    insertArrayElement(list, list.getElements().length, quoted(WEBHOOK_PATTERN, style));
     notes.push(`added "${WEBHOOK_PATTERN}" to the public routes of ${publicList.name}.`);
     return;
   }
@@ -305,7 +311,7 @@ function fixMatcher(file: SourceFile, style: CodeStyle, notes: string[], warning
   }
   const element = quoted(WEBHOOK_PATTERN, style);
   if (Node.isArrayLiteralExpression(value)) {
-    value.addElement(element, { useNewLines: value.getText().includes("\n") });
+    insertArrayElement(value, value.getElements().length, element);
   } else if (value) {
     value.replaceWithText(`[${value.getText()}, ${element}]`);
   }

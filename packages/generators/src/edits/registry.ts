@@ -2,7 +2,14 @@ import { EVENT_GROUP_NAMES, type EventGroup } from "@acme/clerk-sync";
 import { type ArrayLiteralExpression, Node, type SourceFile } from "ts-morph";
 import { LINE_WIDTH } from "../render/layout.js";
 import type { EditResult } from "./proxy.js";
-import { type CodeStyle, detectStyle, parseSource, quoted, statement } from "./source.js";
+import {
+  type CodeStyle,
+  detectStyle,
+  insertArrayElement,
+  parseSource,
+  quoted,
+  statement,
+} from "./source.js";
 
 /** `userHooks` for `user`: the name a group's handler file exports. */
 export function hooksName(group: EventGroup): string {
@@ -55,17 +62,17 @@ export function registerGroups(
   }
 
   for (const group of addImports) addImport(file, group, style);
-  // Arrays after imports: inserting imports moves them, and ts-morph keeps the nodes valid.
-  const syncedAfter = arrayOf(file, "syncedGroups") as ArrayLiteralExpression;
   insertInCatalogOrder(
-    syncedAfter,
+    () => arrayOf(file, "syncedGroups") as ArrayLiteralExpression,
     addGroups,
     (g) => quoted(g, style),
     (text) => text.slice(1, -1),
   );
-  const hooksAfter = arrayOf(file, "hooks") as ArrayLiteralExpression;
-  insertInCatalogOrder(hooksAfter, addHooks, hooksName, (text) =>
-    GROUP_BY_HOOKS.has(text) ? (GROUP_BY_HOOKS.get(text) as string) : text,
+  insertInCatalogOrder(
+    () => arrayOf(file, "hooks") as ArrayLiteralExpression,
+    addHooks,
+    hooksName,
+    (text) => GROUP_BY_HOOKS.get(text) ?? text,
   );
 
   notes.push(`registered ${[...new Set([...addGroups, ...addHooks, ...addImports])].join(", ")}.`);
@@ -114,12 +121,12 @@ function addImport(file: SourceFile, group: EventGroup, style: CodeStyle): void 
 }
 
 /**
- * Insert `add` into `array`, each before the first element that
- * comes later in the catalog. One-line arrays are laid out again (one line if it fits, else one
- * element per line); multi-line ones get new lines, keeping comments in them.
+ * Insert `add` into the array, each before the first element that comes later in the catalog.
+ * A one-line array is laid out again (on one line if it fits, else one element per line); a
+ * multi-line one gets lines of its own, keeping its comments.
  */
 function insertInCatalogOrder(
-  array: ArrayLiteralExpression,
+  array: () => ArrayLiteralExpression,
   add: readonly EventGroup[],
   render: (group: EventGroup) => string,
   groupOf: (elementText: string) => string,
@@ -129,33 +136,34 @@ function insertInCatalogOrder(
     const index = EVENT_GROUP_NAMES.indexOf(name as EventGroup);
     return index === -1 ? Number.POSITIVE_INFINITY : index;
   };
-  const elements = array.getElements().map((e) => e.getText());
+  const elements = array()
+    .getElements()
+    .map((e) => e.getText());
   const groups = elements.map(groupOf);
+  const known = (g: string) => rank(g) !== Number.POSITIVE_INFINITY;
   for (const group of add) {
-    const at = groups.findIndex((g) => rank(g) > rank(group) && rank(g) !== Infinity);
-    const index = at === -1 ? groups.length : at;
+    // Before the first kit entry that comes later; else right after the last kit entry.
+    const later = groups.findIndex((g) => known(g) && rank(g) > rank(group));
+    const lastKnown = groups.findLastIndex(known);
+    const index = later !== -1 ? later : lastKnown !== -1 ? lastKnown + 1 : groups.length;
     groups.splice(index, 0, group);
     elements.splice(index, 0, render(group));
   }
 
-  if (array.getText().includes("\n")) {
+  if (array().getText().includes("\n")) {
     // Ascending final positions: everything before each insertion point is already in place.
     const ordered = [...add].sort((a, b) => groups.indexOf(a) - groups.indexOf(b));
-    for (const group of ordered) {
-      array.insertElement(groups.indexOf(group), render(group), { useNewLines: true });
-    }
+    for (const group of ordered) insertArrayElement(array(), groups.indexOf(group), render(group));
     return;
   }
-  const statementNode = array.getFirstAncestor((a) => Node.isVariableStatement(a)) ?? array;
+  const node = array();
+  const statementNode = node.getFirstAncestor((a) => Node.isVariableStatement(a)) ?? node;
   const indent = statementNode.getIndentationText();
   const oneLine = `[${elements.join(", ")}]`;
-  const firstLine = (statementNode.getText().split("\n")[0] ?? "").replace(
-    array.getText(),
-    oneLine,
-  );
+  const firstLine = (statementNode.getText().split("\n")[0] ?? "").replace(node.getText(), oneLine);
   if (indent.length + firstLine.length <= LINE_WIDTH) {
-    array.replaceWithText(oneLine);
+    node.replaceWithText(oneLine);
   } else {
-    array.replaceWithText(`[\n${elements.map((e) => `${indent}  ${e},`).join("\n")}\n${indent}]`);
+    node.replaceWithText(`[\n${elements.map((e) => `${indent}  ${e},`).join("\n")}\n${indent}]`);
   }
 }

@@ -1,4 +1,10 @@
-import { IndentationText, Project, QuoteKind, type SourceFile } from "ts-morph";
+import {
+  type ArrayLiteralExpression,
+  IndentationText,
+  Project,
+  QuoteKind,
+  type SourceFile,
+} from "ts-morph";
 
 /** How an existing file writes code, so that what we add looks like the rest of it. */
 export interface CodeStyle {
@@ -42,4 +48,42 @@ export function quoted(value: string, style: CodeStyle): string {
 /** A statement with or without its semicolon, as the file writes them. */
 export function statement(code: string, style: CodeStyle): string {
   return style.semicolons ? code : code.replace(/;$/, "");
+}
+
+/**
+ * Insert `text` as element `index` of an array literal, laid out like its neighbours: in line
+ * for a one-line array, on a line of its own (keeping a trailing comma convention) otherwise.
+ * The array's node is stale afterwards: look it up again.
+ */
+export function insertArrayElement(
+  array: ArrayLiteralExpression,
+  index: number,
+  text: string,
+): void {
+  const file = array.getSourceFile();
+  const elements = array.getElements();
+  const multiline = array.getText().includes("\n");
+  const next = elements[index];
+  const last = elements.at(-1);
+  if (!last) {
+    array.replaceWithText(
+      multiline ? `[\n${array.getIndentationText()}  ${text},\n]` : `[${text}]`,
+    );
+    return;
+  }
+  if (!multiline) {
+    if (next) file.insertText(next.getStart(), `${text}, `);
+    else file.insertText(last.getEnd(), `, ${text}`);
+    return;
+  }
+  const indent = (next ?? last).getIndentationText();
+  if (next) {
+    file.insertText(next.getStart(), `${text},\n${indent}`);
+    return;
+  }
+  // After the last element's trailing comma and any comment on its line.
+  const rest = file.getFullText().slice(last.getEnd());
+  const tail = /^[ \t]*,[ \t]*(\/\/[^\n]*|\/\*.*?\*\/)?[ \t]*/.exec(rest);
+  if (tail) file.insertText(last.getEnd() + tail[0].length, `\n${indent}${text},`);
+  else file.insertText(last.getEnd(), `,\n${indent}${text}`);
 }

@@ -65,7 +65,7 @@ function braceDelta(line: string): number {
 function readSettings(body: string[]): Record<string, string> {
   const settings: Record<string, string> = {};
   for (const line of body.slice(1)) {
-    const setting = /^\s*(\w+)\s*=\s*(.+?)\s*$/.exec(line);
+    const setting = /^\s*(\w+)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s/]+)/.exec(line);
     if (setting) settings[setting[1] as string] = (setting[2] as string).replace(/^"(.*)"$/, "$1");
   }
   return settings;

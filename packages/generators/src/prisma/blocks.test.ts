@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { missingBlocks, modelNames, parseSchemaBlocks } from "./blocks.js";
+import { insertBlocks, missingBlocks, modelNames, parseSchemaBlocks } from "./blocks.js";
 
 const SCHEMA = `generator client {
   provider = "prisma-client"
@@ -54,5 +54,24 @@ describe("missingBlocks", () => {
 describe("modelNames", () => {
   it("lists models only", () => {
     expect(modelNames(SCHEMA)).toEqual(["Post"]);
+  });
+});
+
+describe("insertBlocks", () => {
+  const block = (name: string) =>
+    parseSchemaBlocks(`/// ${name}\nmodel ${name} {\n  id String @id\n}`)[0];
+  const ranks = new Map([
+    ["model A", 0],
+    ["model B", 1],
+    ["model C", 2],
+  ]);
+
+  it("puts each block before the first block ranked after it, else at the end", () => {
+    const schema = "model Mine {\n  id String @id\n}\n\n/// C\nmodel C {\n  id String @id\n}\n";
+    const blocks = [block("A"), block("B")].filter((b) => b !== undefined);
+    const result = insertBlocks(schema, blocks, (key) => ranks.get(key));
+    expect(parseSchemaBlocks(result).map((b) => b.name)).toEqual(["Mine", "A", "B", "C"]);
+    expect(result).toContain("}\n\n/// A\nmodel A {\n  id String @id\n}\n\n/// B\n");
+    expect(result.endsWith("}\n")).toBe(true);
   });
 });

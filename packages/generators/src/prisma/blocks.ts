@@ -6,6 +6,8 @@ export interface SchemaBlock {
   text: string;
   /** `key = value` lines of a generator or datasource block (values unquoted). */
   settings: Record<string, string>;
+  /** Index of the block's first line (its first comment line) in the schema's lines. */
+  startLine: number;
 }
 
 const BLOCK_START = /^(model|enum|type|view|generator|datasource)\s+(\w+)\s*\{/;
@@ -21,6 +23,7 @@ export function parseSchemaBlocks(schema: string): SchemaBlock[] {
   const blocks: SchemaBlock[] = [];
   let comments: string[] = [];
   for (let i = 0; i < lines.length; i++) {
+    const startLine = i - comments.length;
     const line = lines[i] as string;
     const start = BLOCK_START.exec(line);
     if (!start) {
@@ -40,6 +43,7 @@ export function parseSchemaBlocks(schema: string): SchemaBlock[] {
       name: start[2] as string,
       text: [...comments, ...body].join("\n"),
       settings: readSettings(body),
+      startLine,
     });
     comments = [];
   }
@@ -91,6 +95,31 @@ export function missingBlocks(schema: string, fragments: readonly string[]): Sch
     }
   }
   return missing;
+}
+
+/**
+ * Add `blocks` to `schema`, each before the first block of `schema` that `rank` puts after it
+ * (blocks it does not rank stay where they are), else at the end: the kit's models keep the
+ * catalog's order however many runs added them.
+ */
+export function insertBlocks(
+  schema: string,
+  blocks: readonly SchemaBlock[],
+  rank: (key: string) => number | undefined,
+): string {
+  let text = schema.trimEnd();
+  for (const block of blocks) {
+    const own = rank(blockKey(block)) ?? Number.POSITIVE_INFINITY;
+    const next = parseSchemaBlocks(text).find((b) => (rank(blockKey(b)) ?? -1) > own);
+    if (!next) {
+      text = text ? `${text}\n\n${block.text}` : block.text;
+      continue;
+    }
+    const lines = text.split("\n");
+    lines.splice(next.startLine, 0, ...block.text.split("\n"), "");
+    text = lines.join("\n");
+  }
+  return `${text}\n`;
 }
 
 /** The model names a fragment declares (for docs: "synced into ClerkUser"). */

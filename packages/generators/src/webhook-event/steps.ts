@@ -8,7 +8,13 @@ import { allowBuilds } from "../edits/pnpm-workspace.js";
 import { ensureWebhookRoutePublic } from "../edits/proxy.js";
 import { hooksName, registerGroups } from "../edits/registry.js";
 import { parseSource } from "../edits/source.js";
-import { missingBlocks, modelNames } from "../prisma/blocks.js";
+import {
+  blockKey,
+  insertBlocks,
+  missingBlocks,
+  modelNames,
+  parseSchemaBlocks,
+} from "../prisma/blocks.js";
 import { prismaModels, prismaModelsFor, renderPrismaSchema } from "../prisma/schema.js";
 import { joinWithAnd } from "../render/layout.js";
 import { renderTemplate } from "../render/template.js";
@@ -102,8 +108,8 @@ function appendModels(
 ): PlannedChange {
   const missing = missingBlocks(allSchemaText, fragments);
   if (missing.length === 0) return skip(ctx, file, "the kit's models are already there");
-  const added = missing.map((b) => b.text).join("\n\n");
-  const content = fileText.trim() ? `${fileText.trimEnd()}\n\n${added}\n` : `${added}\n`;
+  const ranks = kitBlockRanks();
+  const content = insertBlocks(fileText, missing, (key) => ranks.get(key));
   const names = missing.map((b) => b.name);
   const reason = `added ${names.length === 1 ? "model" : "models"} ${joinWithAnd(names)}`;
   return {
@@ -113,6 +119,15 @@ function appendModels(
     reason,
     warnings: [],
   };
+}
+
+/** Every block of the kit's models, ranked in catalog order (the ledger first). */
+function kitBlockRanks(): Map<string, number> {
+  return new Map(
+    prismaModelsFor(EVENT_GROUP_NAMES).flatMap((fragment, rank) =>
+      parseSchemaBlocks(fragment).map((block) => [blockKey(block), rank] as const),
+    ),
+  );
 }
 
 function describeModels(groups: readonly EventGroup[]): string {

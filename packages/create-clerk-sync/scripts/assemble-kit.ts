@@ -19,7 +19,6 @@ fs.rmSync(kitDir, { recursive: true, force: true });
 let files = 0;
 for (const entry of KIT_MANIFEST) {
   const from = path.join(repoRoot, entry.path);
-  if (!fs.existsSync(from) && entry.optional) continue;
   if (!fs.existsSync(from)) throw new Error(`The kit needs ${entry.path}, which does not exist.`);
   const excluded = new Set((entry.exclude ?? []).map((rel) => path.join(from, rel)));
   fs.cpSync(from, path.join(kitDir, entry.path), {

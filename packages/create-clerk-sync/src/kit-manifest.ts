@@ -3,21 +3,18 @@
  * kit repo's root. Folders are copied whole except for what `exclude` names: build output, tests
  * and anything that only makes sense inside the kit's repo.
  */
-export const KIT_MANIFEST: readonly {
-  path: string;
-  exclude?: readonly string[];
-  optional?: boolean;
-}[] = [
+export const KIT_MANIFEST: readonly { path: string; exclude?: readonly string[] }[] = [
   {
     path: "packages/clerk-sync",
     // The library's tests run against the kit's own services and schemas; the new repo tests
     // its app instead.
     exclude: ["test", "scripts", "vitest.config.ts"],
   },
-  { path: "packages/generators", exclude: ["test"] },
+  // Its scripts render the kit's own committed schemas.
+  { path: "packages/generators", exclude: ["test", "scripts"] },
   { path: "templates" },
-  { path: "plopfile.ts", optional: true },
-  { path: "turbo/generators", optional: true },
+  { path: "plopfile.ts" },
+  { path: "turbo/generators" },
 ];
 
 /** Never copied, wherever they are. */

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { CreateError } from "../errors.js";
 import type { CreateOptions } from "../options/resolve.js";
 import { isPinned, type PinnedPackage } from "../versions.js";
 import {
@@ -25,18 +26,11 @@ export const APP_FILES_DIR = fileURLToPath(new URL("../../files/app/", import.me
 export const PLACEHOLDER_PUBLISHABLE_KEY = "pk_live_Y2xlcmsuZXhhbXBsZS5jb20k";
 export const PLACEHOLDER_SECRET_KEY = "sk_live_replace_me_with_your_clerk_secret_key";
 
-/** What the app needs beyond create-next-app's, per option. */
-function appDependencies(options: CreateOptions): {
-  dependencies: PinnedPackage[];
-  devDependencies: PinnedPackage[];
-} {
-  const dependencies: PinnedPackage[] = ["@clerk/nextjs", "@prisma/client"];
-  if (options.database === "sqlite")
-    dependencies.push("@prisma/adapter-better-sqlite3", "better-sqlite3");
-  else dependencies.push("@prisma/adapter-pg", "pg");
-  if (options.queue === "bullmq") dependencies.push("bullmq", "ioredis");
-  return { dependencies, devDependencies: ["prisma", "vitest"] };
-}
+/**
+ * What the app needs beyond create-next-app's and what the generator adds for the wiring (the
+ * kit, Clerk, Prisma and the driver, the queue): its test runner.
+ */
+const TEST_DEV_DEPENDENCIES: readonly PinnedPackage[] = ["vitest"];
 
 /** Scripts of the app, beside create-next-app's dev/build/start. */
 function appScripts(options: CreateOptions): Record<string, string> {
@@ -65,12 +59,9 @@ function appScripts(options: CreateOptions): Record<string, string> {
 export function adaptApp(appDir: string, options: CreateOptions): void {
   const file = path.join(appDir, "package.json");
   const pkg = readJson<PackageJson>(file);
-  const wanted = appDependencies(options);
   const dependencies: Record<string, string> = { ...pkg.dependencies };
   const devDependencies: Record<string, string> = { ...pkg.devDependencies };
-  for (const name of wanted.dependencies) dependencies[name] = "catalog:";
-  for (const name of wanted.devDependencies) devDependencies[name] = "catalog:";
-  dependencies["@acme/clerk-sync"] = "workspace:*";
+  for (const name of TEST_DEV_DEPENDENCIES) devDependencies[name] = "catalog:";
   // The repo root runs Biome for every package.
   delete devDependencies["@biomejs/biome"];
   const next: PackageJson = {
@@ -99,6 +90,38 @@ export function adaptApp(appDir: string, options: CreateOptions): void {
   );
 
   fs.cpSync(APP_FILES_DIR, appDir, { recursive: true });
+  useBundledFonts(appDir);
+}
+
+/**
+ * create-next-app's layout loads Geist from Google Fonts, which `next build` downloads: a
+ * build without internet access fails. The same fonts ship in the `geist` package (through
+ * next/font/local), with the same CSS variables, so the app builds anywhere its packages install.
+ */
+export function useBundledFonts(appDir: string): void {
+  const file = path.join(appDir, "src", "app", "layout.tsx");
+  const before = fs.readFileSync(file, "utf8");
+  const after =
+    `import { GeistMono } from "geist/font/mono";\nimport { GeistSans } from "geist/font/sans";\n${before}`
+      .replace('import { Geist, Geist_Mono } from "next/font/google";\n', "")
+      .replace(/const geistSans = Geist\(\{[^}]*\}\);\n\n/, "")
+      .replace(/const geistMono = Geist_Mono\(\{[^}]*\}\);\n\n/, "")
+      // One line within the repo's 100 columns, as its formatter writes it.
+      .replace(
+        /<html\s+lang="en"\s+className=\{`\$\{geistSans\.variable\} \$\{geistMono\.variable\} ([^`]*)`\}\s*>/,
+        (_, classes: string) =>
+          `<html lang="en" className={\`\${GeistSans.variable} \${GeistMono.variable} ${classes}\`}>`,
+      );
+  if (/next\/font\/google|geistSans|geistMono/.test(after)) {
+    throw new CreateError("STEP_FAILED", `Unexpected font setup in ${file}.`, {
+      suggestion: "create-next-app's layout changed: update useBundledFonts for its new layout.",
+    });
+  }
+  fs.writeFileSync(file, after);
+  const pkgFile = path.join(appDir, "package.json");
+  const pkg = readJson<PackageJson>(pkgFile);
+  pkg.dependencies = sortKeys({ ...pkg.dependencies, geist: "catalog:" });
+  writeJson(pkgFile, pkg);
 }
 
 /**

@@ -17,7 +17,7 @@ import {
   workspaceYaml,
   writeRootFiles,
 } from "./repo.js";
-import { wireApp } from "./wiring.js";
+import { planWarnings, wireApp } from "./wiring.js";
 
 /** How the scaffold shows progress: spinners on a terminal, plain lines elsewhere. */
 export interface Reporter {
@@ -109,15 +109,17 @@ async function generate(options: CreateOptions, kit: Kit, reporter: Reporter): P
     () => "Copied @acme/clerk-sync and the generators into packages/",
   );
 
-  await reporter.step(
-    `Wiring webhooks for ${options.groups.join(", ")}`,
+  const plan = await reporter.step(
+    `Wiring webhooks for ${options.groups.join(", ")} (webhook-event generator)`,
     async () => {
       adaptApp(appDir, options);
       writeAppEnv(appDir, options);
-      await wireApp(kit, appDir, options);
+      return wireApp(kit, appDir, options);
     },
-    () => `Wired /api/webhooks for ${options.groups.length} event groups`,
+    (done) =>
+      `Wired /api/webhooks: ${done.changes.filter((change) => change.kind !== "skip").length} files written by the webhook-event generator`,
   );
+  for (const warning of planWarnings(plan)) reporter.warn(warning);
 
   const packageJsons = [
     path.join(root, "package.json"),

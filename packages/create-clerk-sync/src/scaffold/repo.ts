@@ -121,9 +121,17 @@ export function readKitRoot(kitDir: string): KitRoot {
   return readJson<KitRoot>(path.join(kitDir, "root.json"));
 }
 
-/** The kit's Biome setup, plus the Tailwind CSS directives create-next-app's stylesheet uses. */
+/**
+ * The kit's Biome setup, plus the Tailwind CSS directives create-next-app's stylesheet uses,
+ * and without its SVG assets (images, not code: their a11y titles belong to the page using them).
+ */
 export function biomeJson(kitRoot: KitRoot): unknown {
-  return { ...kitRoot.biome, css: { parser: { tailwindDirectives: true } } };
+  const files = (kitRoot.biome.files ?? {}) as { includes?: string[] };
+  return {
+    ...kitRoot.biome,
+    files: { ...files, includes: [...(files.includes ?? ["**"]), "!**/*.svg"] },
+    css: { parser: { tailwindDirectives: true } },
+  };
 }
 
 export const ROOT_GITIGNORE = `node_modules/

@@ -1,27 +1,26 @@
+import type { WebhookEventOptions, WebhookEventPlan } from "@acme/generators";
 import { CreateError } from "../errors.js";
 import type { Kit } from "../kit.js";
 import type { CreateOptions } from "../options/resolve.js";
 import { VERSIONS } from "../versions.js";
 
-/** What the generators package offers programmatically (the subset the scaffold uses). */
+/** The generators' programmatic entry point (the one `pnpm plop webhook-event` also runs). */
 interface GeneratorsModule {
-  runWebhookEventGenerator?: (options: {
-    appDir: string;
-    groups: readonly string[];
-    provider: "sqlite" | "postgresql";
-    queue: "inline" | "bullmq";
-    databaseUrl?: string;
-    versions?: Readonly<Record<string, string>>;
-    dryRun?: boolean;
-  }) => Promise<unknown>;
+  runWebhookEventGenerator?: (options: WebhookEventOptions) => WebhookEventPlan;
 }
 
 /**
  * Wire the new app exactly as `pnpm plop webhook-event` would: the same generator, run from the
  * kit's copy of it, over the kit's templates. Every dependency it adds refers to the new repo's
  * catalog (or, for the library, to the workspace), so versions still come from one map.
+ *
+ * @example const plan = await wireApp(kit, "my-app/apps/web", options); plan.changes.length
  */
-export async function wireApp(kit: Kit, appDir: string, options: CreateOptions): Promise<unknown> {
+export async function wireApp(
+  kit: Kit,
+  appDir: string,
+  options: CreateOptions,
+): Promise<WebhookEventPlan> {
   const generators = await kit.import<GeneratorsModule>("packages/generators/src/index.ts");
   if (typeof generators.runWebhookEventGenerator !== "function") {
     throw new CreateError(
@@ -35,12 +34,36 @@ export async function wireApp(kit: Kit, appDir: string, options: CreateOptions):
   }
   const versions: Record<string, string> = { "@acme/clerk-sync": "workspace:*" };
   for (const name of Object.keys(VERSIONS)) versions[name] = "catalog:";
-  return generators.runWebhookEventGenerator({
-    appDir,
-    groups: options.groups,
-    provider: options.database,
-    queue: options.queue,
-    databaseUrl: options.databaseUrl,
-    versions,
-  });
+  try {
+    return generators.runWebhookEventGenerator({
+      appDir,
+      groups: options.groups,
+      provider: options.database,
+      queue: options.queue,
+      databaseUrl: options.databaseUrl,
+      versions,
+    });
+  } catch (error) {
+    const { code, message, suggestion } = error as {
+      code?: string;
+      message?: string;
+      suggestion?: string;
+    };
+    if (typeof code !== "string" || typeof suggestion !== "string") throw error;
+    throw new CreateError(
+      "STEP_FAILED",
+      `The webhook-event generator stopped: ${message} [${code}]`,
+      {
+        suggestion,
+        cause: error,
+      },
+    );
+  }
+}
+
+/** Warnings the generator raised about files it wrote, for the user to read. */
+export function planWarnings(plan: WebhookEventPlan): string[] {
+  return plan.changes.flatMap((change) =>
+    change.warnings.map((warning) => `${change.path}: ${warning}`),
+  );
 }

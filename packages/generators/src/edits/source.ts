@@ -1,6 +1,7 @@
 import {
   type ArrayLiteralExpression,
   IndentationText,
+  Node,
   Project,
   QuoteKind,
   type SourceFile,
@@ -13,18 +14,49 @@ export interface CodeStyle {
   indent: string;
 }
 
-/** Parse `text` as `fileName` in a throwaway in-memory project (no disk, no type checker). */
+/** One in-memory project for every parse: creating one per file costs more than the parse. */
+let project: Project | undefined;
+let parses = 0;
+
+/**
+ * Parse `text` as `fileName` in an in-memory project (no disk, no type checker). The file is
+ * valid until the next call: edits are made and read back one file at a time.
+ */
 export function parseSource(fileName: string, text: string): SourceFile {
   const style = detectStyle(text);
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: {
-      quoteKind: style.quote === "'" ? QuoteKind.Single : QuoteKind.Double,
-      indentationText: style.indent === "\t" ? IndentationText.Tab : IndentationText.TwoSpaces,
-      useTrailingCommas: true,
-    },
+  project ??= new Project({ useInMemoryFileSystem: true });
+  for (const file of project.getSourceFiles()) project.removeSourceFile(file);
+  project.manipulationSettings.set({
+    quoteKind: style.quote === "'" ? QuoteKind.Single : QuoteKind.Double,
+    indentationText: style.indent === "\t" ? IndentationText.Tab : IndentationText.TwoSpaces,
+    useTrailingCommas: true,
   });
-  return project.createSourceFile(fileName, text, { overwrite: true });
+  // A fresh path each time: ts-morph keeps state about a path it has seen before.
+  parses += 1;
+  return project.createSourceFile(`/${parses}/${fileName}`, text);
+}
+
+/** Whether a module exports `name` (a declaration or an export list entry), read syntactically. */
+export function exportsName(file: SourceFile, name: string): boolean {
+  for (const statement of file.getStatements()) {
+    if (Node.isExportDeclaration(statement)) {
+      if (
+        statement
+          .getNamedExports()
+          .some((e) => (e.getAliasNode() ?? e.getNameNode()).getText() === name)
+      ) {
+        return true;
+      }
+      continue;
+    }
+    if (!Node.isExportable(statement) || !statement.isExported()) continue;
+    if (Node.isVariableStatement(statement)) {
+      if (statement.getDeclarations().some((d) => d.getName() === name)) return true;
+    } else if (Node.hasName(statement) && statement.getName() === name) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** The style of the first import (quotes, semicolon) and the first indented line. */

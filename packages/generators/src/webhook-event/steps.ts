@@ -7,7 +7,7 @@ import { WEBHOOK_PATTERN } from "../edits/path-patterns.js";
 import { allowBuilds } from "../edits/pnpm-workspace.js";
 import { ensureWebhookRoutePublic } from "../edits/proxy.js";
 import { hooksName, registerGroups } from "../edits/registry.js";
-import { parseSource } from "../edits/source.js";
+import { exportsName, parseSource } from "../edits/source.js";
 import {
   blockKey,
   insertBlocks,
@@ -155,8 +155,7 @@ export function planDb(ctx: PlanContext): PlannedChange {
   const text = ctx.read(file);
   if (text !== null) {
     const source = parseSource("db.ts", text);
-    const exported = source.getExportedDeclarations();
-    if (exported.has("prisma") && exported.has("Tx")) {
+    if (exportsName(source, "prisma") && exportsName(source, "Tx")) {
       return skip(ctx, file, "already exports prisma and Tx");
     }
     return skip(ctx, file, "exists and is yours", [

@@ -1,0 +1,172 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { cleanEnv, runCommand } from "./support/commands.js";
+import {
+  CORNERS,
+  type PublishedCreate,
+  pnpmCreate,
+  publishCreatePackage,
+  type Variant,
+  variantFlags,
+  variantName,
+  verifyScaffold,
+} from "./support/scaffold.js";
+
+const RECORD_CONNECTIONS = fileURLToPath(
+  new URL("support/record-connections.cjs", import.meta.url),
+);
+/** Each corner scaffolds, installs, builds and starts a whole repo. */
+const SLOW = 20 * 60_000;
+
+let published: PublishedCreate;
+let log: string;
+let failed = false;
+
+beforeAll(async () => {
+  published = await publishCreatePackage();
+  log = path.join(published.workDir, "e2e.log");
+}, 300_000);
+
+afterEach(({ task }) => {
+  if (task.result?.state === "fail") failed = true;
+});
+
+afterAll(async () => {
+  await published?.close();
+  // A failure keeps the repos and the log (named in the failure) for a look.
+  if (published && !failed) fs.rmSync(published.workDir, { recursive: true, force: true });
+});
+
+function workDir(name: string): string {
+  const dir = path.join(published.workDir, name);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+describe("pnpm create @acme/clerk-sync, served from a registry on localhost", () => {
+  it("resolves to the packed create package and runs its bin", async () => {
+    const result = await pnpmCreate(published, workDir("help"), ["--help"], { log });
+    expect(result.code).toBe(0);
+    expect(result.output).toContain("Usage: pnpm create @acme/clerk-sync [directory] [options]");
+    expect(published.registry.requests).toContain("@acme/create-clerk-sync");
+  });
+
+  it("refuses an unknown group before writing anything, listing the valid ones", async () => {
+    const cwd = workDir("bad-flags");
+    const result = await pnpmCreate(published, cwd, ["app", "--yes", "--groups", "user,users"], {
+      log,
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('Unknown event group "users".');
+    expect(result.output).toContain("Valid groups: user, organization, organizationDomain");
+    expect(fs.existsSync(path.join(cwd, "app"))).toBe(false);
+  });
+
+  it("refuses a non-empty target directory", async () => {
+    const cwd = workDir("taken");
+    fs.mkdirSync(path.join(cwd, "app"));
+    fs.writeFileSync(path.join(cwd, "app", "keep.txt"), "mine");
+    const result = await pnpmCreate(published, cwd, ["app", "--yes"], { log });
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain("is not empty (keep.txt)");
+    expect(fs.readdirSync(path.join(cwd, "app"))).toEqual(["keep.txt"]);
+  });
+
+  it("writes the whole repo without opening a single network connection", async () => {
+    // The create package as pnpm create installed it (into this run's dlx cache).
+    const cli = findFile(path.join(published.cacheHome, "pnpm"), (file) =>
+      file.endsWith(path.join("node_modules", "@acme", "create-clerk-sync", "dist", "cli.js")),
+    );
+    expect(cli).toBeDefined();
+    const cwd = workDir("offline");
+    const connections = path.join(cwd, "connections.log");
+    fs.writeFileSync(connections, "");
+    const isolated = canIsolateNetwork();
+    const command = isolated ? "unshare" : process.execPath;
+    const args = [
+      ...(isolated ? ["--net", process.execPath] : []),
+      cli as string,
+      "app",
+      "--yes",
+      "--no-install",
+      "--no-git",
+      "--groups",
+      "all",
+    ];
+    const result = await runCommand(command, args, {
+      cwd,
+      log,
+      env: cleanEnv({
+        NODE_OPTIONS: `--require ${RECORD_CONNECTIONS}`,
+        CONNECTIONS_LOG: connections,
+      }),
+    });
+    expect(result.output).toContain("Created app in");
+    expect(result.code).toBe(0);
+    expect(fs.readFileSync(connections, "utf8")).toBe("");
+    expect(fs.existsSync(path.join(cwd, "app", "apps/web/src/app/api/webhooks/route.ts"))).toBe(
+      true,
+    );
+  }, 120_000);
+});
+
+describe.each(CORNERS.map((variant) => [variantName(variant), variant] as [string, Variant]))(
+  "%s",
+  (name, variant) => {
+    const index = CORNERS.findIndex((corner) => variantName(corner) === name);
+    let root: string;
+
+    it(
+      "is created by pnpm create, which installs it from the npm registry",
+      async () => {
+        const cwd = workDir("repos");
+        const result = await pnpmCreate(published, cwd, [name, ...variantFlags(variant)], { log });
+        expect(result.code, result.output).toBe(0);
+        root = path.join(cwd, name);
+        expect(result.output).toContain("Installed dependencies");
+        expect(fs.existsSync(path.join(root, "node_modules", ".modules.yaml"))).toBe(true);
+        expect(fs.existsSync(path.join(root, "pnpm-lock.yaml"))).toBe(true);
+      },
+      SLOW,
+    );
+
+    it(
+      "builds, passes its own tests, and a signed user.created POSTed to it lands in its database",
+      async () => {
+        expect(root).toBeDefined();
+        const report = await verifyScaffold(root, variant, 3210 + index, log);
+        expect(report.status).toBe(200);
+        // Two refusals, the first event of every synced group, and the duplicate check.
+        const groups = variant.groups === "all" ? 14 : 3;
+        expect(report.testsPassed).toBe(2 + groups + 1);
+      },
+      SLOW,
+    );
+  },
+);
+
+function canIsolateNetwork(): boolean {
+  try {
+    execFileSync("unshare", ["--net", "true"], { stdio: "ignore" });
+    return true;
+  } catch {
+    console.warn("unshare --net is not available here: checking for connections only");
+    return false;
+  }
+}
+
+function findFile(dir: string, match: (file: string) => boolean): string | undefined {
+  if (!fs.existsSync(dir)) return undefined;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isFile() && match(full)) return full;
+    if (entry.isDirectory() && !entry.isSymbolicLink()) {
+      const found = findFile(full, match);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

@@ -141,6 +141,7 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL,
     CLERK_WEBHOOK_SIGNING_SECRET: secret,
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY,

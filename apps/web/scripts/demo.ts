@@ -14,7 +14,11 @@ try {
   const server = spawn(
     path.join(APP_DIR, "node_modules", ".bin", "next"),
     ["start", "--port", String(port)],
-    { cwd: APP_DIR, stdio: "inherit", env: { ...env, PORT: String(port) } },
+    {
+      cwd: APP_DIR,
+      stdio: "inherit",
+      env: { ...env, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
+    },
   );
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => server.kill(signal));

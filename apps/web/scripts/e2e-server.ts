@@ -24,6 +24,7 @@ if (!secret) {
 const base: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
   DATABASE_URL: "file:./.e2e/e2e.db",
   CLERK_WEBHOOK_SIGNING_SECRET: secret,
   CLERK_SECRET_KEY: "sk_live_e2eplaceholder000000000000000000000000000",

@@ -30,16 +30,31 @@ export function prismaEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessE
   return out;
 }
 
-/** Run `prisma ...args` in the app directory; returns its exit status. */
-export function prisma(args: string[], env: NodeJS.ProcessEnv = process.env): number {
+/**
+ * Run `prisma ...args` in the app directory; returns its exit status. `quiet` keeps the CLI's
+ * output to itself unless the command fails.
+ */
+export function prisma(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  { quiet = false }: { quiet?: boolean } = {},
+): number {
   const bin = path.join(
     APP_DIR,
     "node_modules",
     ".bin",
     process.platform === "win32" ? "prisma.cmd" : "prisma",
   );
-  const result = spawnSync(bin, args, { cwd: APP_DIR, stdio: "inherit", env: prismaEnv(env) });
+  const result = spawnSync(bin, args, {
+    cwd: APP_DIR,
+    stdio: quiet ? "pipe" : "inherit",
+    encoding: "utf8",
+    env: prismaEnv(env),
+  });
   if (result.error) throw result.error;
+  if (quiet && result.status !== 0) {
+    process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}`);
+  }
   return result.status ?? 1;
 }
 

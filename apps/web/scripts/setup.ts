@@ -96,7 +96,8 @@ export function setup(options: SetupOptions = {}): NodeJS.ProcessEnv {
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const childEnv = { ...env, DATABASE_URL: url };
-  if (options.generate !== false && prisma(["generate"], childEnv) !== 0) {
+  const quiet = { quiet: options.quiet ?? false };
+  if (options.generate !== false && prisma(["generate"], childEnv, quiet) !== 0) {
     throw new Error("prisma generate failed");
   }
   if (prisma(["migrate", "deploy"], childEnv) !== 0)

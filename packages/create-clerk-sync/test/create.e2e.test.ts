@@ -92,7 +92,6 @@ describe("pnpm create @acme/clerk-sync, served from a registry on localhost", ()
       "app",
       "--yes",
       "--no-install",
-      "--no-git",
       "--groups",
       "all",
     ];
@@ -102,6 +101,10 @@ describe("pnpm create @acme/clerk-sync, served from a registry on localhost", ()
       env: cleanEnv({
         NODE_OPTIONS: `--require ${RECORD_CONNECTIONS}`,
         CONNECTIONS_LOG: connections,
+        GIT_AUTHOR_NAME: "Test",
+        GIT_AUTHOR_EMAIL: "test@example.com",
+        GIT_COMMITTER_NAME: "Test",
+        GIT_COMMITTER_EMAIL: "test@example.com",
       }),
     });
     expect(result.output).toContain("Created app in");

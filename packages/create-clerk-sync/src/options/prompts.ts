@@ -104,8 +104,18 @@ export async function promptForOptions(
           }),
         );
 
-  const redisUrl =
-    queue === "bullmq" ? validateRedisUrl(flags.redisUrl ?? DEFAULT_REDIS_URL) : undefined;
+  let redisUrl = flags.redisUrl;
+  if (redisUrl === undefined && queue === "bullmq") {
+    redisUrl = answer(
+      await p.text({
+        message: "Redis URL for BullMQ (REDIS_URL)?",
+        placeholder: DEFAULT_REDIS_URL,
+        defaultValue: DEFAULT_REDIS_URL,
+        validate: (value) => problemOf(() => validateRedisUrl(value || DEFAULT_REDIS_URL)),
+      }),
+    );
+  }
+  redisUrl = queue === "bullmq" ? validateRedisUrl(redisUrl ?? DEFAULT_REDIS_URL) : undefined;
 
   const install =
     flags.install ??

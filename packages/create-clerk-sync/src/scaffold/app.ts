@@ -28,9 +28,10 @@ export const PLACEHOLDER_SECRET_KEY = "sk_live_replace_me_with_your_clerk_secret
 
 /**
  * What the app needs beyond create-next-app's and what the generator adds for the wiring (the
- * kit, Clerk, Prisma and the driver, the queue): its test runner.
+ * kit, Clerk, Prisma and the driver, the queue): its test runner, and .env loading for the
+ * database scripts.
  */
-const TEST_DEV_DEPENDENCIES: readonly PinnedPackage[] = ["vitest"];
+const APP_DEV_DEPENDENCIES: readonly PinnedPackage[] = ["dotenv-cli", "vitest"];
 
 /** Scripts of the app, beside create-next-app's dev/build/start. */
 function appScripts(options: CreateOptions): Record<string, string> {
@@ -42,8 +43,9 @@ function appScripts(options: CreateOptions): Record<string, string> {
     typecheck: "next typegen && tsc --noEmit",
     test: "vitest run",
     "db:generate": "prisma generate",
-    "db:migrate": "prisma migrate dev",
-    "db:deploy": "prisma migrate deploy",
+    // The Prisma CLI reads no .env by itself (Prisma 7): take DATABASE_URL from the app's.
+    "db:migrate": "dotenv -e .env -- prisma migrate dev",
+    "db:deploy": "dotenv -e .env -- prisma migrate deploy",
   };
   if (options.queue === "bullmq") {
     scripts.worker = "clerk-sync worker --config src/lib/clerk-sync.ts";
@@ -61,7 +63,7 @@ export function adaptApp(appDir: string, options: CreateOptions): void {
   const pkg = readJson<PackageJson>(file);
   const dependencies: Record<string, string> = { ...pkg.dependencies };
   const devDependencies: Record<string, string> = { ...pkg.devDependencies };
-  for (const name of TEST_DEV_DEPENDENCIES) devDependencies[name] = "catalog:";
+  for (const name of APP_DEV_DEPENDENCIES) devDependencies[name] = "catalog:";
   // The repo root runs Biome for every package.
   delete devDependencies["@biomejs/biome"];
   const next: PackageJson = {

@@ -143,7 +143,7 @@ export async function verifyScaffold(
   stage: (name: string) => void = () => {},
 ): Promise<VerifyReport> {
   const appDir = path.join(root, "apps", "web");
-  const env = cleanEnv({ CI: "1" });
+  const env = cleanEnv({ CI: "1", NEXT_TELEMETRY_DISABLED: "1" });
   const pnpm = async (args: string[], timeoutMs = 10 * 60_000) => {
     const result = await runCommand("pnpm", args, { cwd: root, env, log, timeoutMs });
     if (result.code !== 0) {

@@ -1,5 +1,5 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { generateSigningSecret } from "@acme/clerk-sync/testing";
 import { defineConfig } from "@playwright/test";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -14,7 +14,7 @@ if (!hasChromium) {
 
 // One secret for the whole run: the servers verify with it and the tests sign with it. The
 // runner sets it before starting workers, which inherit it.
-process.env.CLERK_WEBHOOK_SIGNING_SECRET ??= generateSigningSecret();
+process.env.CLERK_WEBHOOK_SIGNING_SECRET ??= `whsec_${randomBytes(24).toString("base64")}`;
 process.env.E2E_PORT = String(port);
 
 export default defineConfig({

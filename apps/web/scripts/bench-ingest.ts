@@ -5,13 +5,12 @@
 //   BENCH_N=5000 BENCH_CONNECTIONS=32 pnpm bench:ingest
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-import { fixture, generateSigningSecret, newSvixId, signPayload } from "@acme/clerk-sync/testing";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from "../src/demo/keys";
 import { buildIfStale } from "./build-if-stale";
 import { APP_DIR } from "./prisma";
-import { databaseFile, setup } from "./setup";
+import { databaseFile, newSigningSecret, setup } from "./setup";
 
 const N = positiveInt(process.env.BENCH_N, 2000);
 const CONNECTIONS = positiveInt(process.env.BENCH_CONNECTIONS, 16);
@@ -40,8 +39,12 @@ function positiveInt(raw: string | undefined, fallback: number): number {
   return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
+// The kit's testing helpers, loaded once the kit is built (a fresh clone has no build yet).
+let testing: typeof import("@acme/clerk-sync/testing");
+
 /** Unique, signed user.created deliveries, signed up front so signing is not measured. */
 function prepare(count: number, secret: string): Prepared[] {
+  const { fixture, newSvixId, signPayload } = testing;
   return Array.from({ length: count }, () => {
     const { headers, body } = signPayload(fixture("user.created"), { secret, svixId: newSvixId() });
     return { headers, body };
@@ -137,7 +140,7 @@ async function drained(file: string, expected: number, since: number): Promise<n
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
-  const secret = generateSigningSecret();
+  const secret = newSigningSecret();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -150,6 +153,7 @@ async function main(): Promise<void> {
     PORT: String(PORT),
   };
   buildIfStale(env);
+  testing = await import("@acme/clerk-sync/testing");
   setup({ env, fresh: true, envFile: false, generate: false, quiet: true });
   const file = databaseFile(DATABASE_URL);
 

@@ -31,7 +31,10 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 }
 
 /** Rebuild whatever is out of date; returns what was built. */
-export function buildIfStale(given: NodeJS.ProcessEnv = process.env): string[] {
+export function buildIfStale(
+  given: NodeJS.ProcessEnv = process.env,
+  { app = true }: { app?: boolean } = {},
+): string[] {
   // The demo promises no network: no usage telemetry from the build either.
   const env = { ...given, NEXT_TELEMETRY_DISABLED: given.NEXT_TELEMETRY_DISABLED ?? "1" };
   const built: string[] = [];
@@ -50,6 +53,7 @@ export function buildIfStale(given: NodeJS.ProcessEnv = process.env): string[] {
       console.warn("build: @acme/clerk-sync does not build right now; using its previous build");
     }
   }
+  if (!app) return built;
   const buildId = path.join(APP_DIR, ".next", "BUILD_ID");
   const lastBuild = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   const inputs = Math.max(
@@ -67,7 +71,8 @@ export function buildIfStale(given: NodeJS.ProcessEnv = process.env): string[] {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    buildIfStale();
+    // `--library`: only the kit, for `next dev`, which compiles the app itself.
+    buildIfStale(process.env, { app: !process.argv.includes("--library") });
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);

@@ -5,16 +5,25 @@
 //   tsx scripts/setup.ts            # the demo's setup (`pnpm --filter web demo:setup`)
 //   tsx scripts/setup.ts --fresh    # delete the database first (end-to-end tests)
 //   tsx scripts/setup.ts --no-env-file   # take settings from the environment only
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseEnv } from "node:util";
-import { generateSigningSecret } from "@acme/clerk-sync/testing";
 import Database from "better-sqlite3";
 import { DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from "../src/demo/keys";
 import { APP_DIR, prisma } from "./prisma";
 
 export const DEFAULT_DATABASE_URL = "file:./prisma/dev.db";
+
+/**
+ * A Svix signing secret for this app alone (`whsec_` + base64 key), like the one the Clerk
+ * Dashboard shows for an endpoint. Made here rather than with the kit's testing helpers: setup
+ * runs before the kit is built on a fresh clone.
+ */
+export function newSigningSecret(): string {
+  return `whsec_${randomBytes(24).toString("base64")}`;
+}
 const LOCAL_ENV = path.join(APP_DIR, ".env.local");
 
 /** The files `next start` reads, most important first; the process environment beats them all. */
@@ -37,7 +46,7 @@ export function resolvedEnv(): NodeJS.ProcessEnv {
 export function ensureLocalEnv(): string[] {
   const env = resolvedEnv();
   const wanted: [string, () => string][] = [
-    ["CLERK_WEBHOOK_SIGNING_SECRET", generateSigningSecret],
+    ["CLERK_WEBHOOK_SIGNING_SECRET", newSigningSecret],
     ["NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY", () => DEMO_PUBLISHABLE_KEY],
     ["CLERK_SECRET_KEY", () => DEMO_SECRET_KEY],
     ["DATABASE_URL", () => DEFAULT_DATABASE_URL],

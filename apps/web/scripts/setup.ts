@@ -100,8 +100,9 @@ export function setup(options: SetupOptions = {}): NodeJS.ProcessEnv {
   const url = env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
   const file = databaseFile(url);
   if (options.fresh) {
-    for (const suffix of ["", "-wal", "-shm", "-journal"])
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) {
       fs.rmSync(file + suffix, { force: true });
+    }
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const childEnv = { ...env, DATABASE_URL: url };
@@ -109,8 +110,9 @@ export function setup(options: SetupOptions = {}): NodeJS.ProcessEnv {
   if (options.generate !== false && prisma(["generate"], childEnv, quiet) !== 0) {
     throw new Error("prisma generate failed");
   }
-  if (prisma(["migrate", "deploy"], childEnv) !== 0)
+  if (prisma(["migrate", "deploy"], childEnv, quiet) !== 0) {
     throw new Error("prisma migrate deploy failed");
+  }
   // Readers (the dashboard) then never wait for the writer (the webhook), and the setting stays
   // with the file.
   const db = new Database(file);

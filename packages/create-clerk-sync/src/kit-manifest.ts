@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+
 /**
  * What of the kit's repo goes into the kit (and so into every new repo): paths relative to the
  * kit repo's root. Folders are copied whole except for what `exclude` names: build output, tests
@@ -33,9 +36,60 @@ export const EXCLUDED_FILE_PATTERN = /\.test\.tsx?$/;
 
 /**
  * The kit repo's root configuration, gathered into kit/root.json: from its package.json the
- * scripts that run the generators (the new repo runs them the same way) and all its dev
+ * script that runs turbo gen (the new repo runs it the same way) and all its dev
  * dependencies (the repo tooling and what those scripts need); its tsconfig.base.json and
  * biome.json as they are. (A biome.json inside this package would be taken for a second root
  * configuration.)
  */
-export const ROOT_SCRIPTS: readonly string[] = ["plop", "gen"];
+export const ROOT_SCRIPTS: readonly string[] = ["gen"];
+
+/**
+ * Copy the kit out of the kit's repo at `repoRoot` into `kitDir` (replacing it): what the
+ * manifest lists, and kit/root.json. Returns the number of files copied.
+ *
+ * @example assembleKit("/src/clerk-sync-kit", "packages/create-clerk-sync/kit") // 104
+ */
+export function assembleKit(repoRoot: string, kitDir: string): number {
+  fs.rmSync(kitDir, { recursive: true, force: true });
+  let files = 0;
+  for (const entry of KIT_MANIFEST) {
+    const from = path.join(repoRoot, entry.path);
+    if (!fs.existsSync(from)) throw new Error(`The kit needs ${entry.path}, which does not exist.`);
+    const excluded = new Set((entry.exclude ?? []).map((rel) => path.join(from, rel)));
+    fs.cpSync(from, path.join(kitDir, entry.path), {
+      recursive: true,
+      filter: (source) => {
+        const name = path.basename(source);
+        if (excluded.has(source) || ALWAYS_EXCLUDED.includes(name)) return false;
+        if (EXCLUDED_FILE_PATTERN.test(name)) return false;
+        if (fs.statSync(source).isFile()) files++;
+        return true;
+      },
+    });
+  }
+  const readRoot = (file: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, file), "utf8"));
+  const rootPackage = readRoot("package.json") as {
+    scripts?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
+  const scripts = Object.fromEntries(
+    ROOT_SCRIPTS.flatMap((name) => {
+      const script = rootPackage.scripts?.[name];
+      return script ? [[name, script]] : [];
+    }),
+  );
+  fs.writeFileSync(
+    path.join(kitDir, "root.json"),
+    `${JSON.stringify(
+      {
+        scripts,
+        devDependencies: rootPackage.devDependencies ?? {},
+        tsconfigBase: readRoot("tsconfig.base.json"),
+        biome: readRoot("biome.json"),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  return files;
+}

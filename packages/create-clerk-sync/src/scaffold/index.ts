@@ -12,10 +12,10 @@ import { catalogFor, copyKit } from "./packages.js";
 import { readme } from "./readme.js";
 import {
   APP_DIR,
+  completeWorkspaceYaml,
   readKitRoot,
-  takeAppWorkspaceYaml,
-  workspaceYaml,
   writeRootFiles,
+  writeWorkspaceYaml,
 } from "./repo.js";
 import { planWarnings, wireApp } from "./wiring.js";
 
@@ -98,7 +98,7 @@ async function generate(options: CreateOptions, kit: Kit, reporter: Reporter): P
     () => createNextApp(appDir),
     () => `Created the Next.js app in ${APP_DIR}`,
   );
-  const appAllowBuilds = takeAppWorkspaceYaml(appDir);
+  writeWorkspaceYaml(root, appDir);
 
   await reporter.step(
     "Copying the library and the generators",
@@ -129,10 +129,7 @@ async function generate(options: CreateOptions, kit: Kit, reporter: Reporter): P
       .map((name) => path.join(root, "packages", name, "package.json")),
   ];
   assertPinned(packageJsons);
-  writeFile(
-    path.join(root, "pnpm-workspace.yaml"),
-    workspaceYaml(catalogFor(packageJsons), appAllowBuilds),
-  );
+  completeWorkspaceYaml(root, catalogFor(packageJsons));
   writeFile(
     path.join(root, "README.md"),
     readme(options, kit.catalog.eventsOfGroups(options.groups)),

@@ -9,9 +9,10 @@ export const APP_DIR = "apps/web";
 export const APP_NAME = "web";
 
 /**
- * Dependencies whose install scripts pnpm may run. pnpm refuses to install while one it was not
- * told about wants to: better-sqlite3 compiles its addon, esbuild checks its binary; Prisma's
- * only fetch engines the CLI fetches on demand anyway, and the rest have prebuilt fallbacks.
+ * Dependencies whose install scripts pnpm may run, as decided for the kit's own repo. pnpm
+ * refuses to install while one it was not told about wants to: better-sqlite3 compiles its
+ * addon, esbuild (tsx) checks its binary; Prisma's only fetch engines the CLI fetches on demand
+ * anyway, and the rest have prebuilt fallbacks. The generator adds what its drivers need.
  */
 const ALLOW_BUILDS: Record<string, boolean> = {
   "@prisma/engines": false,
@@ -36,6 +37,8 @@ export function rootPackageJson(options: CreateOptions, kitRoot: KitRoot): Packa
   };
   if (options.queue === "bullmq") scripts.worker = `pnpm --filter ${APP_NAME} worker`;
   Object.assign(scripts, kitRoot.scripts);
+  // plopfile.ts is TypeScript, which Node 20 runs only through a loader: tsx, registered first.
+  scripts.plop = "node --import tsx ./node_modules/plop/bin/plop.js --plopfile plopfile.ts";
   return {
     name: options.name,
     private: true,
@@ -80,32 +83,53 @@ export function turboJson(): unknown {
  */
 export function workspaceYaml(
   catalog: Record<string, string>,
-  extraAllowBuilds: Record<string, boolean>,
+  allowBuilds: Record<string, boolean>,
 ): string {
-  const allow = { ...ALLOW_BUILDS, ...extraAllowBuilds };
-  const lines = ["packages:", "  - apps/*", "  - packages/*", "", "catalog:"];
-  for (const [name, version] of sortedEntries(catalog))
-    lines.push(`  ${yamlKey(name)}: ${version}`);
-  lines.push("", "allowBuilds:");
-  for (const [name, allowed] of sortedEntries(allow)) lines.push(`  ${yamlKey(name)}: ${allowed}`);
+  const lines = ["packages:", "  - apps/*", "  - packages/*", ""];
+  if (Object.keys(catalog).length > 0) {
+    lines.push("catalog:");
+    for (const [name, version] of sortedEntries(catalog)) {
+      lines.push(`  ${yamlKey(name)}: ${version}`);
+    }
+    lines.push("");
+  }
+  lines.push("allowBuilds:");
+  for (const [name, allowed] of sortedEntries(allowBuilds)) {
+    lines.push(`  ${yamlKey(name)}: ${allowed}`);
+  }
   return `${lines.join("\n")}\n`;
 }
 
 /**
- * The `allowBuilds` create-next-app wrote into the app's own pnpm-workspace.yaml (which goes:
- * the workspace root has the only one).
+ * The root pnpm-workspace.yaml before the generator runs: the workspace and the install scripts
+ * decided so far (the repo's tooling, and create-next-app's from the app's own file, which goes:
+ * the workspace root has the only one). The generator adds its drivers' to it.
  */
-export function takeAppWorkspaceYaml(appDir: string): Record<string, boolean> {
-  const file = path.join(appDir, "pnpm-workspace.yaml");
-  if (!fs.existsSync(file)) return {};
+export function writeWorkspaceYaml(root: string, appDir: string): void {
+  const appFile = path.join(appDir, "pnpm-workspace.yaml");
+  const fromApp = fs.existsSync(appFile) ? allowBuildsOf(fs.readFileSync(appFile, "utf8")) : {};
+  fs.rmSync(appFile, { force: true });
+  writeFile(
+    path.join(root, "pnpm-workspace.yaml"),
+    workspaceYaml({}, { ...ALLOW_BUILDS, ...fromApp }),
+  );
+}
+
+/** The final pnpm-workspace.yaml: the catalog added, every install-script decision kept. */
+export function completeWorkspaceYaml(root: string, catalog: Record<string, string>): void {
+  const file = path.join(root, "pnpm-workspace.yaml");
+  writeFile(file, workspaceYaml(catalog, allowBuildsOf(fs.readFileSync(file, "utf8"))));
+}
+
+/** The `allowBuilds:` map of a pnpm-workspace.yaml. */
+export function allowBuildsOf(text: string): Record<string, boolean> {
   const allow: Record<string, boolean> = {};
   let inAllowBuilds = false;
-  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+  for (const line of text.split("\n")) {
     if (/^\S/.test(line)) inAllowBuilds = line.startsWith("allowBuilds:");
-    const match = inAllowBuilds ? /^\s+"?([^":]+)"?:\s*(true|false)\s*$/.exec(line) : null;
+    const match = inAllowBuilds ? /^\s+["']?([^"':]+)["']?:\s*(true|false)\s*$/.exec(line) : null;
     if (match?.[1]) allow[match[1]] = match[2] === "true";
   }
-  fs.rmSync(file);
   return allow;
 }
 

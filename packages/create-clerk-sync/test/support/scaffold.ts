@@ -208,6 +208,30 @@ export async function verifyScaffold(
 }
 
 /**
+ * `pnpm plop webhook-event` in the new repo, without prompts: adds the session group (or, where
+ * it is synced already, changes nothing). Returns the plop output.
+ */
+export async function addGroupWithPlop(root: string, log: string): Promise<string> {
+  const result = await runCommand(
+    "pnpm",
+    [
+      "plop",
+      "webhook-event",
+      "--",
+      "--appDir=apps/web",
+      "--groups=session",
+      "--provider=auto",
+      "--queue=auto",
+      "--dryRun=n",
+    ],
+    { cwd: root, env: cleanEnv({ CI: "1" }), log, timeoutMs: 180_000 },
+  );
+  if (result.code !== 0)
+    throw new Error(`pnpm plop webhook-event exited with ${result.code}; see ${log}`);
+  return result.output;
+}
+
+/**
  * The variant's database, read with the drivers the scaffolded app installed (better-sqlite3 or
  * pg), so the check sees what the app wrote and nothing else.
  */

@@ -1,0 +1,196 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseEnv } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isCreateError } from "../errors.js";
+import { type Kit, loadKit } from "../kit.js";
+import { assembleKit } from "../kit-manifest.js";
+import type { CreateOptions } from "../options/resolve.js";
+import { VERSIONS } from "../versions.js";
+import type { PackageJson } from "./files.js";
+import { type Reporter, scaffold } from "./index.js";
+import { allowBuildsOf } from "./repo.js";
+
+const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+const silent: Reporter = { step: (_title, task) => task(), warn: () => {} };
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "create-scaffold-"));
+let kit: Kit;
+
+beforeAll(async () => {
+  assembleKit(repoRoot, path.join(tmp, "kit"));
+  kit = await loadKit(path.join(tmp, "kit"));
+}, 120_000);
+
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function options(name: string, overrides: Partial<CreateOptions> = {}): CreateOptions {
+  return {
+    directory: path.join(tmp, name),
+    name,
+    groups: ["user", "organization", "organizationMembership"],
+    database: "sqlite",
+    databaseUrl: "file:./prisma/dev.db",
+    queue: "inline",
+    redisUrl: undefined,
+    install: false,
+    git: false,
+    ...overrides,
+  };
+}
+
+function files(dir: string, base = dir): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? files(full, base) : [path.relative(base, full)];
+  });
+}
+
+const read = (...parts: string[]) => fs.readFileSync(path.join(...parts), "utf8");
+
+describe.each([
+  ["defaults", options("defaults")],
+  [
+    "PostgreSQL, BullMQ, every group",
+    options("everything", {
+      groups: [],
+      database: "postgresql",
+      databaseUrl: "postgresql://postgres@localhost:5432/everything",
+      queue: "bullmq",
+      redisUrl: "redis://localhost:6379/3",
+    }),
+  ],
+] as const)("a new repo (%s), written without installing", (_label, given) => {
+  let root: string;
+  let chosen: CreateOptions;
+
+  beforeAll(async () => {
+    chosen = {
+      ...given,
+      groups: given.groups.length ? given.groups : [...kit.catalog.EVENT_GROUP_NAMES],
+    };
+    const result = await scaffold(chosen, kit, silent);
+    expect(result).toMatchObject({ installed: false, git: "skipped" });
+    root = chosen.directory;
+  }, 120_000);
+
+  it("is a Turborepo with the app, the library, the generators and their templates", () => {
+    for (const file of [
+      "package.json",
+      "pnpm-workspace.yaml",
+      "turbo.json",
+      "tsconfig.base.json",
+      "biome.json",
+      ".gitignore",
+      "README.md",
+      "plopfile.ts",
+      "turbo/generators/config.ts",
+      "packages/clerk-sync/src/index.ts",
+      "packages/clerk-sync/tsconfig.build.json",
+      "packages/generators/src/index.ts",
+      "apps/web/src/app/api/webhooks/route.ts",
+      "apps/web/src/lib/clerk-sync.ts",
+      "apps/web/src/lib/db.ts",
+      "apps/web/src/webhooks/index.ts",
+      "apps/web/prisma/schema.prisma",
+      "apps/web/test/webhooks.test.ts",
+      "apps/web/vitest.config.ts",
+    ]) {
+      expect(fs.existsSync(path.join(root, file)), file).toBe(true);
+    }
+    // One workspace file and one Biome config, at the root.
+    expect(fs.existsSync(path.join(root, "apps/web/pnpm-workspace.yaml"))).toBe(false);
+    expect(fs.existsSync(path.join(root, "apps/web/biome.json"))).toBe(false);
+  });
+
+  it("carries the templates as the generators' input, identical to the kit's", () => {
+    const kitTemplates = path.join(repoRoot, "templates");
+    const copied = path.join(root, "templates");
+    expect(files(copied).sort()).toEqual(files(kitTemplates).sort());
+    for (const file of files(kitTemplates))
+      expect(read(copied, file)).toBe(read(kitTemplates, file));
+  });
+
+  it("leaves the library's tests and generated files behind", () => {
+    const library = files(path.join(root, "packages"));
+    expect(library.filter((file) => /\.test\.ts$|(^|\/)test\/|generated\//.test(file))).toEqual([]);
+    const pkg = JSON.parse(read(root, "packages/clerk-sync/package.json")) as PackageJson;
+    expect(pkg.private).toBe(true);
+    expect(Object.keys(pkg.scripts ?? {})).not.toContain("test");
+    expect(Object.keys(pkg.devDependencies ?? {})).not.toContain("vitest");
+  });
+
+  it("pins every dependency through its catalog, written from the one version map", () => {
+    const yaml = read(root, "pnpm-workspace.yaml");
+    const catalog = Object.fromEntries(
+      [
+        ...(/^catalog:\n((?:[ \t]+.*\n)*)/m.exec(yaml)?.[1] ?? "").matchAll(
+          /^[ \t]+"?([^":]+)"?: (\S+)$/gm,
+        ),
+      ].map((match) => [match[1], match[2]]),
+    );
+    const manifests = [
+      "package.json",
+      "apps/web/package.json",
+      "packages/clerk-sync/package.json",
+      "packages/generators/package.json",
+    ];
+    for (const manifest of manifests) {
+      const pkg = JSON.parse(read(root, manifest)) as PackageJson;
+      for (const [name, spec] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {
+        if (spec.startsWith("workspace:")) continue;
+        expect(`${manifest}: ${name}@${spec}`).toBe(`${manifest}: ${name}@catalog:`);
+        expect(catalog[name], name).toBe(VERSIONS[name as keyof typeof VERSIONS]);
+      }
+    }
+    expect(allowBuildsOf(yaml)["better-sqlite3"]).toBe(true);
+  });
+
+  it("configures the app for the chosen database, queue and groups", () => {
+    const env = parseEnv(read(root, "apps/web/.env"));
+    expect(env.CLERK_WEBHOOK_SIGNING_SECRET).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+    expect(env.DATABASE_URL).toBe(chosen.databaseUrl);
+    expect(env.REDIS_URL).toBe(chosen.redisUrl);
+    expect(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY).toMatch(/^pk_live_/);
+    const app = JSON.parse(read(root, "apps/web/package.json")) as PackageJson;
+    expect(app.dependencies?.["@acme/clerk-sync"]).toBe("workspace:*");
+    const driver = chosen.database === "sqlite" ? "better-sqlite3" : "pg";
+    expect(app.dependencies?.[driver]).toBe("catalog:");
+    expect(app.scripts?.worker === undefined).toBe(chosen.queue === "inline");
+    expect(read(root, "apps/web/prisma/schema.prisma")).toContain(
+      `provider = "${chosen.database}"`,
+    );
+    const registry = read(root, "apps/web/src/webhooks/index.ts");
+    for (const group of chosen.groups) expect(registry).toContain(`"${group}"`);
+    expect(read(root, "README.md")).toContain(kit.catalog.eventsOfGroups(chosen.groups).at(-1));
+  });
+
+  it("builds offline: Geist comes from its package, not Google Fonts", () => {
+    const layout = read(root, "apps/web/src/app/layout.tsx");
+    expect(layout).not.toContain("next/font/google");
+    expect(layout).toContain('import { GeistSans } from "geist/font/sans";');
+  });
+});
+
+describe("a scaffold that fails", () => {
+  it("removes everything it wrote, and says why", async () => {
+    const broken = path.join(tmp, "broken-kit");
+    fs.cpSync(kit.dir, broken, { recursive: true });
+    fs.writeFileSync(path.join(broken, "packages/generators/src/index.ts"), "export {};\n");
+    const target = options("never");
+    const error = await scaffold(target, await loadKit(broken), silent).catch((e: unknown) => e);
+    expect(isCreateError(error) && error.code).toBe("KIT_INCOMPLETE");
+    expect(fs.existsSync(target.directory)).toBe(false);
+  }, 120_000);
+
+  it("keeps what was in an existing directory", async () => {
+    const target = options("existing");
+    fs.mkdirSync(path.join(target.directory, ".git"), { recursive: true });
+    const broken = path.join(tmp, "broken-kit");
+    const error = await scaffold(target, await loadKit(broken), silent).catch((e: unknown) => e);
+    expect(isCreateError(error)).toBe(true);
+    expect(fs.readdirSync(target.directory)).toEqual([".git"]);
+  }, 120_000);
+});

@@ -1,4 +1,10 @@
+import fs from "node:fs";
 import { defineConfig } from "prisma/config";
+
+// The Prisma CLI reads no .env file: load the app's as Next.js does (.env.local first, so it wins).
+for (const file of [".env.local", ".env"]) {
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
 
 export default defineConfig({
   schema: "prisma/schema.prisma",

@@ -10,6 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
+  addGroupWithPlop,
   MATRIX,
   pnpmCreate,
   publishCreatePackage,
@@ -83,9 +84,15 @@ try {
       const timing = /in ([\d.]+)s \(\+ ([\d.]+)s installing\)/.exec(created.output);
       row.generateMs = Number(timing?.[1]) * 1000;
       row.installMs = Number(timing?.[2]) * 1000;
-      row.report = await verifyScaffold(path.join(cwd, name), variant, 3200 + index, log, (stage) =>
+      const root = path.join(cwd, name);
+      row.report = await verifyScaffold(root, variant, 3200 + index, log, (stage) =>
         process.stdout.write(` → ${stage}`),
       );
+      process.stdout.write(" → plop webhook-event");
+      await addGroupWithPlop(root, log);
+      if (!fs.existsSync(path.join(root, "apps/web/src/webhooks/session.ts"))) {
+        throw new Error("pnpm plop webhook-event --groups=session wrote no session hooks");
+      }
       row.ok = true;
       console.log(" ✔");
     } catch (error) {

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, runCommand } from "./support/commands.js";
 import {
+  addGroupWithPlop,
   CORNERS,
   type PublishedCreate,
   pnpmCreate,
@@ -148,6 +149,18 @@ describe.each(CORNERS.map((variant) => [variantName(variant), variant] as [strin
       },
       SLOW,
     );
+
+    it("takes more groups later through pnpm plop webhook-event", async () => {
+      expect(root).toBeDefined();
+      const registry = path.join(root, "apps/web/src/webhooks/index.ts");
+      const before = fs.readFileSync(registry, "utf8");
+      const output = await addGroupWithPlop(root, log);
+      expect(output).toContain("session.created");
+      expect(fs.existsSync(path.join(root, "apps/web/src/webhooks/session.ts"))).toBe(true);
+      expect(fs.readFileSync(registry, "utf8")).toContain('"session"');
+      // With every group synced already, the run changes nothing.
+      if (variant.groups === "all") expect(fs.readFileSync(registry, "utf8")).toBe(before);
+    }, 300_000);
   },
 );
 

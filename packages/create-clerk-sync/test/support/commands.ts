@@ -43,9 +43,9 @@ export function runCommand(
     let output = "";
     const append = (chunk: Buffer) => {
       output += chunk;
-      if (options.log) fs.appendFileSync(options.log, chunk);
+      writeLog(options.log, chunk);
     };
-    if (options.log) fs.appendFileSync(options.log, `\n$ ${command} ${args.join(" ")}\n`);
+    writeLog(options.log, `\n$ ${command} ${args.join(" ")}\n`);
     child.stdout?.on("data", append);
     child.stderr?.on("data", append);
     const timer = setTimeout(
@@ -86,9 +86,9 @@ export function startService(
   let output = "";
   const append = (chunk: Buffer) => {
     output += chunk;
-    if (options.log) fs.appendFileSync(options.log, chunk);
+    writeLog(options.log, chunk);
   };
-  if (options.log) fs.appendFileSync(options.log, `\n$ ${command} ${args.join(" ")} &\n`);
+  writeLog(options.log, `\n$ ${command} ${args.join(" ")} &\n`);
   child.stdout?.on("data", append);
   child.stderr?.on("data", append);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -102,6 +102,16 @@ export function startService(
       clearTimeout(forced);
     },
   };
+}
+
+/** Append to the log, unless it is gone (a test cleaned up while a process still printed). */
+function writeLog(log: string | undefined, text: string | Buffer): void {
+  if (!log) return;
+  try {
+    fs.appendFileSync(log, text);
+  } catch {
+    // The run's folder was removed.
+  }
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): void {

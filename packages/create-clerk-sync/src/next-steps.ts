@@ -27,7 +27,7 @@ export function nextSteps({ options, events, installed, cwd }: NextStepsInput): 
   if (relative !== ".") commands.push({ command: `cd ${quote(relative)}`, why: "" });
   if (!installed) commands.push({ command: "pnpm install", why: "install dependencies" });
   commands.push({
-    command: "pnpm db:migrate",
+    command: "pnpm db:migrate --name init",
     why:
       options.database === "sqlite"
         ? "create the SQLite database and its tables (prisma migrate dev)"

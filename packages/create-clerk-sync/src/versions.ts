@@ -21,7 +21,6 @@ export const VERSIONS = {
   "@types/react-dom": "19.3.0",
   "better-sqlite3": "12.11.1",
   bullmq: "6.7.0",
-  "dotenv-cli": "11.0.0",
   // Geist, create-next-app's font, from the package instead of Google Fonts (offline builds).
   geist: "1.9.2",
   handlebars: "4.7.10",

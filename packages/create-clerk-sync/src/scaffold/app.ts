@@ -28,10 +28,9 @@ export const PLACEHOLDER_SECRET_KEY = "sk_live_replace_me_with_your_clerk_secret
 
 /**
  * What the app needs beyond create-next-app's and what the generator adds for the wiring (the
- * kit, Clerk, Prisma and the driver, the queue): its test runner, and .env loading for the
- * database scripts.
+ * kit, Clerk, Prisma and the driver, the queue): its test runner.
  */
-const APP_DEV_DEPENDENCIES: readonly PinnedPackage[] = ["dotenv-cli", "vitest"];
+const APP_DEV_DEPENDENCIES: readonly PinnedPackage[] = ["vitest"];
 
 /** Scripts of the app, beside create-next-app's dev/build/start. */
 function appScripts(options: CreateOptions): Record<string, string> {
@@ -43,9 +42,8 @@ function appScripts(options: CreateOptions): Record<string, string> {
     typecheck: "next typegen && tsc --noEmit",
     test: "vitest run",
     "db:generate": "prisma generate",
-    // The Prisma CLI reads no .env by itself (Prisma 7): take DATABASE_URL from the app's.
-    "db:migrate": "dotenv -e .env -- prisma migrate dev",
-    "db:deploy": "dotenv -e .env -- prisma migrate deploy",
+    "db:migrate": "prisma migrate dev",
+    "db:deploy": "prisma migrate deploy",
   };
   if (options.queue === "bullmq") {
     scripts.worker = "clerk-sync worker --config src/lib/clerk-sync.ts";

@@ -10,7 +10,7 @@ export function readme(options: CreateOptions, events: readonly string[]): strin
       : "queued in Redis with BullMQ and processed by separate worker processes (`pnpm worker`)";
   const worker =
     options.queue === "bullmq"
-      ? "pnpm worker       # in another terminal: processes queued events (clerk-sync worker)\n"
+      ? "pnpm worker                  # in another terminal: processes queued events (clerk-sync worker)\n"
       : "";
   return `# ${options.name}
 
@@ -37,9 +37,9 @@ templates/                 what the generators render
 
 \`\`\`sh
 pnpm install
-pnpm db:migrate   # prisma migrate dev: creates the database tables
-pnpm dev          # http://localhost:3000, webhooks at /api/webhooks
-${worker}pnpm test         # build the library, then the app's tests
+pnpm db:migrate --name init  # prisma migrate dev: the first migration creates the tables
+pnpm dev                     # http://localhost:3000, webhooks at /api/webhooks
+${worker}pnpm test                    # build the library, then the app's tests
 pnpm build && pnpm start
 \`\`\`
 

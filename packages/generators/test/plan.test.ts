@@ -278,3 +278,29 @@ describe("webhook-event on existing apps", () => {
     expect(fs.readFileSync(route, "utf8")).toContain("return new Response('ok')");
   });
 });
+
+describe("webhook-event on Next.js 15 and earlier", () => {
+  it("creates middleware.ts, not proxy.ts", () => {
+    const app = fixture("next16-app");
+    const plan = runWebhookEventGenerator({ appDir: app, groups: ["user"], nextMajor: 15 });
+    expect(change(plan, "middleware.ts").kind).toBe("create");
+    expect(fs.existsSync(path.join(app, "proxy.ts"))).toBe(false);
+  });
+
+  it("reads the version from package.json when nothing is installed", () => {
+    const app = fixture("next15-middleware");
+    fs.rmSync(path.join(app, "src/middleware.ts"));
+    const plan = planWebhookEvent({ appDir: app, groups: ["user"] });
+    expect(change(plan, "src/middleware.ts").kind).toBe("create");
+  });
+});
+
+describe("unreadable files", () => {
+  it("reports a package.json it cannot parse with a code and a suggestion", () => {
+    const app = fixture("next16-app");
+    fs.writeFileSync(path.join(app, "package.json"), "{ not json");
+    expect(() => planWebhookEvent({ appDir: app, groups: ["user"] })).toThrow(
+      expect.objectContaining({ code: "UNPARSABLE_FILE" }),
+    );
+  });
+});

@@ -51,7 +51,7 @@ export function inspectApp(appDir: string, overrides: { nextMajor?: number } = {
       suggestion: "Pass the directory of your Next.js app (the one with next.config.* and app/).",
     });
   }
-  const packageJson = JSON.parse(fs.readFileSync(packageJsonFile, "utf8")) as PackageJson;
+  const packageJson = readJson<PackageJson>(packageJsonFile);
   const nextSpec = packageJson.dependencies?.next ?? packageJson.devDependencies?.next;
   if (!nextSpec) {
     throw new GeneratorError("NOT_A_NEXT_APP", `${dir} does not depend on next.`, {
@@ -94,6 +94,20 @@ export function inspectApp(appDir: string, overrides: { nextMajor?: number } = {
   };
 }
 
+function readJson<T>(file: string): T {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+  } catch (error) {
+    throw unparsable(file, error instanceof Error ? error.message : String(error));
+  }
+}
+
+function unparsable(file: string, reason: string): GeneratorError {
+  return new GeneratorError("UNPARSABLE_FILE", `Could not read ${file}: ${reason}`, {
+    suggestion: "Fix the file's syntax, then run the generator again.",
+  });
+}
+
 /** `proxy.*` or `middleware.*` next to `app/`; both at once is an error (Next.js refuses it). */
 function findProxyFile(srcDir: string): string | null {
   const existing = (base: string) =>
@@ -126,6 +140,7 @@ function findSrcAlias(dir: string, srcDir: string): string | null {
   const file = path.join(dir, "tsconfig.json");
   if (!fs.existsSync(file)) return null;
   const parsed = ts.parseConfigFileTextToJson(file, fs.readFileSync(file, "utf8"));
+  if (parsed.error) throw unparsable(file, parsed.error.messageText.toString());
   const options = (parsed.config as { compilerOptions?: Record<string, unknown> } | undefined)
     ?.compilerOptions;
   const paths = options?.paths as Record<string, string[]> | undefined;

@@ -18,7 +18,7 @@ import {
 import { prismaModels, prismaModelsFor, renderPrismaSchema } from "../prisma/schema.js";
 import { joinWithAnd } from "../render/layout.js";
 import { renderTemplate } from "../render/template.js";
-import { DEPENDENCY_VERSIONS } from "../versions.js";
+import { DEPENDENCY_VERSIONS, type PinnedDependency } from "../versions.js";
 import { clientOutputForNewSchema, type PlanContext, SQLITE_DEFAULT_URL } from "./context.js";
 import type { PlannedChange } from "./types.js";
 
@@ -284,9 +284,9 @@ function envChange(
 }
 
 /** The app's dependencies for its choices, as [name, devDependency?]. */
-export function requiredDependencies(ctx: PlanContext): [string, boolean][] {
+export function requiredDependencies(ctx: PlanContext): [PinnedDependency, boolean][] {
   const sqlite = ctx.provider === "sqlite";
-  const deps: [string, boolean][] = [
+  const deps: [PinnedDependency, boolean][] = [
     ["@acme/clerk-sync", false],
     ["@clerk/nextjs", false],
     ["@prisma/client", false],
@@ -325,7 +325,7 @@ export function planPnpmWorkspace(ctx: PlanContext): PlannedChange | undefined {
 export function planPackageJson(ctx: PlanContext): PlannedChange {
   const file = ctx.files.packageJson;
   const text = ctx.read(file) ?? "{}";
-  const json = JSON.parse(text) as Record<string, unknown>;
+  const json = structuredClone(ctx.app.packageJson) as Record<string, unknown>;
   const has = (name: string) =>
     ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"].some((field) =>
       Object.hasOwn((json[field] as Record<string, string> | undefined) ?? {}, name),
@@ -358,7 +358,7 @@ function isSorted(keys: string[]): boolean {
 }
 
 /** The options' version, else `workspace:*`/`catalog:` inside a pnpm workspace that has it, else the pin. */
-function versionFor(ctx: PlanContext, name: string): string {
+function versionFor(ctx: PlanContext, name: PinnedDependency): string {
   const given = ctx.versions[name];
   if (given) return given;
   const root = ctx.app.workspaceRoot;
@@ -366,7 +366,7 @@ function versionFor(ctx: PlanContext, name: string): string {
     if (workspacePackageNames(root).has(name)) return "workspace:*";
     if (readCatalog(root).has(name)) return "catalog:";
   }
-  return DEPENDENCY_VERSIONS[name as keyof typeof DEPENDENCY_VERSIONS] ?? "latest";
+  return DEPENDENCY_VERSIONS[name];
 }
 
 /** Package names of a pnpm workspace, for the `dir/*` and `dir` patterns it lists. */

@@ -8,7 +8,12 @@ import { MODELS_OF_GROUP, type SyncedModel, type WriteOf } from "./models.js";
  * kit never imports a generated client.
  */
 export interface SyncDelegate<W> {
-  upsert(args: { where: { id: string }; create: W; update: { id: string } }): PromiseLike<unknown>;
+  upsert(args: {
+    where: { id: string };
+    create: W;
+    update: { id: string };
+    select: { syncVersion: true };
+  }): PromiseLike<{ syncVersion: Date }>;
   updateMany(args: {
     where: { id: string; syncVersion: { lt: Date } | { lte: Date } };
     data: W;

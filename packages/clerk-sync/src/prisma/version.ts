@@ -46,24 +46,37 @@ function isTime(value: unknown): value is number {
  * Write one synced row, guarded by its version, atomically and without races on SQLite and
  * PostgreSQL:
  *
- * 1. `upsert` with a no-op update makes sure the row exists. Prisma runs this shape as one
- *    `INSERT … ON CONFLICT (id) DO UPDATE`, so two deliveries racing to create the same row never
- *    hit a unique-constraint error, and the loser waits on the winner's row lock (PostgreSQL).
+ * 1. `upsert` with a no-op update makes sure the row exists and returns its version. Prisma runs
+ *    this shape as one `INSERT … ON CONFLICT (id) DO UPDATE`, so two deliveries racing to create
+ *    the same row never hit a unique-constraint error; the loser waits on the winner's row lock
+ *    (PostgreSQL) or the database lock (SQLite), and from then on this transaction holds the row.
  * 2. `updateMany` where the stored version is older writes the row. A newer event always wins,
  *    an equal one changes nothing (redelivery), an older one is dropped. A delete wins a tie with
  *    an upsert (`lte`), so a create and a delete at the same instant end deleted in any order.
+ *    When the version the upsert returned already rules the update out (the row was just created
+ *    from this event, or is newer), the statement is skipped: it could not match.
  *
  * A tombstone is an ordinary row with `deletedAt` set and the version of its delete: an older
  * update cannot pass the guard to revive it, a genuinely newer create can.
+ *
+ * @example
+ * await writeVersioned(tx.clerkUser, { ...columns, id, raw, syncVersion, deletedAt: null }, "upsert");
  */
 export async function writeVersioned<W extends SyncedColumns<InputJson>>(
   delegate: SyncDelegate<W>,
   row: W,
   kind: WriteKind,
 ): Promise<void> {
-  await delegate.upsert({ where: { id: row.id }, create: row, update: { id: row.id } });
+  const stored = await delegate.upsert({
+    where: { id: row.id },
+    create: row,
+    update: { id: row.id },
+    select: { syncVersion: true },
+  });
   if (kind === "append") return;
   const version = row.syncVersion;
+  const current = stored.syncVersion.getTime();
+  if (kind === "delete" ? current > version.getTime() : current >= version.getTime()) return;
   await delegate.updateMany({
     where: { id: row.id, syncVersion: kind === "delete" ? { lte: version } : { lt: version } },
     data: row,

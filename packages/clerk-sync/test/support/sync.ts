@@ -18,7 +18,7 @@ export function makeSync(
 
 /** Post one signed delivery through the route; expects 200. Returns its svix-id. */
 export async function post(
-  h: Harness,
+  h: { secret: string },
   sync: ClerkSync,
   event: EventOf<ClerkEventType> | Record<string, unknown>,
   options: { svixId?: string } = {},
@@ -45,13 +45,16 @@ export async function deliverInOrder(
 }
 
 /** The ledger rows of these deliveries, by svix-id. */
-export async function ledgerOf(h: Harness, ids: readonly string[]) {
+export async function ledgerOf(h: { prisma: Harness["prisma"] }, ids: readonly string[]) {
   const rows = await h.prisma.clerkWebhookEvent.findMany({ where: { id: { in: [...ids] } } });
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Expect every delivery done on its first attempt (no error sent any into a retry). */
-export async function expectDoneFirstTime(h: Harness, ids: readonly string[]): Promise<void> {
+export async function expectDoneFirstTime(
+  h: { prisma: Harness["prisma"] },
+  ids: readonly string[],
+): Promise<void> {
   const rows = await ledgerOf(h, ids);
   for (const id of ids) {
     const row = rows.get(id);

@@ -1,0 +1,6 @@
+import { describe, inject } from "vitest";
+import { describeSyncProperty } from "./support/sync-property.js";
+
+// One file per provider, so that the two property runs use a core each.
+if (inject("providers").includes("sqlite")) describeSyncProperty("sqlite");
+else describe.skip("sync property on sqlite (not reachable)", () => {});

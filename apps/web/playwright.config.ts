@@ -55,8 +55,6 @@ export default defineConfig({
         env: {
           CLERK_WEBHOOK_SIGNING_SECRET: process.env.CLERK_WEBHOOK_SIGNING_SECRET,
           E2E_PORT: String(port),
-          // Retries slow enough for a test to see a failed delivery and replay it.
-          CLERK_SYNC_RETRY_BASE_DELAY_MS: "120000",
         },
       }
     : undefined,

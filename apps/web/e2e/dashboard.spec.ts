@@ -1,4 +1,5 @@
 import path from "node:path";
+import { DEFAULT_RETRY_POLICY } from "@acme/clerk-sync";
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { DATABASE, expectDeliveries, SCREENSHOTS, sendScenario, subjectsOf } from "./support";
@@ -128,9 +129,25 @@ test("a burst of duplicates is recorded and applied once", async ({ page }) => {
   await expect(page.getByTestId("user-row")).toHaveCount(1);
 });
 
+/**
+ * How many attempts the demo hook fails, so that a replay gets in before the kit's own retry:
+ * the first attempt after which the default policy waits at least 15 s (its jitter halves the
+ * delay at most). Plenty of time to see the delivery failed and press Replay, with no test-only
+ * retry settings on the server.
+ */
+function failTimesForReplay(): number {
+  const { baseDelayMs, maxAttempts } = DEFAULT_RETRY_POLICY;
+  for (let attempt = 1; attempt < maxAttempts; attempt++) {
+    if ((baseDelayMs * 2 ** (attempt - 1)) / 2 >= 15_000) return attempt;
+  }
+  throw new Error("the default retry policy never waits 15 s before a retry");
+}
+
 test("a failing delivery shows as failed, and Replay turns it done", async ({ page }) => {
+  test.setTimeout(150_000);
+  const failTimes = failTimesForReplay();
   const { deliveries } = await sendScenario(page, "A failing handler that recovers", {
-    fill: { failTimes: "1" },
+    fill: { failTimes: String(failTimes) },
   });
   const [delivery] = deliveries;
   expect(delivery?.httpStatus).toBe(200);
@@ -139,11 +156,14 @@ test("a failing delivery shows as failed, and Replay turns it done", async ({ pa
   const row = page.locator(`[data-event-id="${delivery?.svixId}"]`);
   await expect(row).toHaveAttribute("data-status", "failed");
   await expect(row).toContainText("Demo hook failing on purpose");
+  // The kit retries on its own with backoff; after the last failing attempt it waits long enough.
+  await expect(row).toHaveAttribute("data-attempts", String(failTimes), { timeout: 90_000 });
+  await expect(row).toHaveAttribute("data-status", "failed");
   await page.screenshot({ path: path.join(SCREENSHOTS, "event-log-failed.png"), fullPage: true });
 
   await row.getByRole("button", { name: "Replay" }).click();
   await expect(row).toHaveAttribute("data-status", "done");
-  await expect(row).toHaveAttribute("data-attempts", "2");
+  await expect(row).toHaveAttribute("data-attempts", String(failTimes + 1));
 
   await page.goto(`/users?q=${delivery?.subject}`);
   await expect(page.getByTestId("user-row")).toContainText("Alan Turing");

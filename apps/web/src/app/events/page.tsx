@@ -147,17 +147,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
         <>
           <Table
             label="Deliveries"
-            columns={[
-              "Received",
-              "Type",
-              "Subject",
-              "Status",
-              "Attempts",
-              "Took",
-              "Last error",
-              "Delivery",
-              "",
-            ]}
+            columns={["Received", "Event", "Status", "Attempts", "Took", "Last error", "Delivery"]}
           >
             {rows.map((row) => (
               <tr
@@ -171,17 +161,22 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
                 <Cell>
                   <Time date={row.receivedAt} now={now} />
                 </Cell>
-                <Cell mono>{row.type}</Cell>
                 <Cell mono>
-                  <Maybe value={subjectOf(row.payload)} />
+                  <span className="block">{row.type}</span>
+                  <span className="block text-[0.7rem] text-zinc-500">
+                    {subjectOf(row.payload) ?? ""}
+                  </span>
                 </Cell>
                 <Cell>
-                  <StatusBadge status={row.status} />
-                  {row.status === "failed" && row.nextAttemptAt ? (
-                    <span className="ml-2 text-xs text-zinc-500">
-                      retry <Time date={row.nextAttemptAt} now={now} />
-                    </span>
-                  ) : null}
+                  <div className="flex items-center gap-2">
+                    <StatusBadge status={row.status} />
+                    {row.status === "failed" && row.nextAttemptAt ? (
+                      <span className="text-xs text-zinc-500">
+                        retry <Time date={row.nextAttemptAt} now={now} />
+                      </span>
+                    ) : null}
+                    {isReplayable(row.status) ? <ReplayButton id={row.id} /> : null}
+                  </div>
                 </Cell>
                 <Cell className="text-right tabular-nums">{row.attempts}</Cell>
                 <Cell className="tabular-nums">
@@ -193,7 +188,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
                     }
                   />
                 </Cell>
-                <Cell className="max-w-xs">
+                <Cell className="max-w-[16rem]">
                   {row.lastError ? (
                     <span className="block truncate text-xs text-red-700" title={row.lastError}>
                       {row.lastError}
@@ -207,10 +202,9 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
                     href={`/events/${encodeURIComponent(row.id)}`}
                     className="text-sky-700 hover:underline"
                   >
-                    {row.id.length > 16 ? `${row.id.slice(0, 16)}…` : row.id}
+                    {row.id.length > 14 ? `${row.id.slice(0, 14)}…` : row.id}
                   </Link>
                 </Cell>
-                <Cell>{isReplayable(row.status) ? <ReplayButton id={row.id} /> : null}</Cell>
               </tr>
             ))}
           </Table>

@@ -13,8 +13,11 @@ export const KIT_MANIFEST: readonly { path: string; exclude?: readonly string[] 
     // its app instead.
     exclude: ["test", "scripts", "vitest.config.ts"],
   },
-  // Its scripts render the kit's own committed schemas.
-  { path: "packages/generators", exclude: ["test", "scripts"] },
+  // Its scripts render the kit's committed schemas and benchmark it; its tests stay too.
+  {
+    path: "packages/generators",
+    exclude: ["test", "scripts", "vitest.config.ts", "vitest.e2e.config.ts"],
+  },
   { path: "templates" },
   { path: "plopfile.ts" },
   { path: "turbo/generators" },

@@ -5,11 +5,11 @@ import { KIT_PATHS } from "../kit.js";
 import { isPinned, VERSIONS } from "../versions.js";
 import { DEPENDENCY_FIELDS, type PackageJson, readJson, sortKeys, writeJson } from "./files.js";
 
-/** Scripts of the kit's packages that drive the kit's own tests, which stay behind. */
-const DROPPED_SCRIPTS: Record<string, readonly string[]> = {
-  [KIT_PATHS.library]: ["test", "db:generate", "db:migrations"],
-  [KIT_PATHS.generators]: ["test", "render-schemas"],
-};
+/**
+ * The scripts the kit's packages keep in the new repo. The rest drive the kit's own tests,
+ * benchmarks and committed schemas, whose files stay behind.
+ */
+const KEPT_SCRIPTS: readonly string[] = ["build", "dev", "lint", "typecheck"];
 
 /** Copy the kit (library, generators, templates, generator entry points) into the new repo. */
 export function copyKit(kitDir: string, root: string): void {
@@ -19,7 +19,7 @@ export function copyKit(kitDir: string, root: string): void {
     fs.cpSync(path.join(kitDir, entry), path.join(root, entry), { recursive: true });
   }
   adaptLibrary(path.join(root, KIT_PATHS.library));
-  adaptPackage(path.join(root, KIT_PATHS.generators), DROPPED_SCRIPTS[KIT_PATHS.generators] ?? []);
+  adaptPackage(path.join(root, KIT_PATHS.generators));
 }
 
 /**
@@ -28,7 +28,7 @@ export function copyKit(kitDir: string, root: string): void {
  * build (its tests, and what they needed, stay in the kit).
  */
 function adaptLibrary(dir: string): void {
-  const pkg = adaptPackage(dir, DROPPED_SCRIPTS[KIT_PATHS.library] ?? []);
+  const pkg = adaptPackage(dir);
   const imported = importedPackages(path.join(dir, "src"));
   const keep = new Set([...imported, "typescript", "@types/node"]);
   pkg.devDependencies = Object.fromEntries(
@@ -44,11 +44,13 @@ function adaptLibrary(dir: string): void {
   writeJson(path.join(dir, "package.json"), pkg);
 }
 
-function adaptPackage(dir: string, droppedScripts: readonly string[]): PackageJson {
+function adaptPackage(dir: string): PackageJson {
   const file = path.join(dir, "package.json");
   const pkg = readJson<PackageJson>(file);
   pkg.private = true;
-  for (const script of droppedScripts) delete pkg.scripts?.[script];
+  pkg.scripts = Object.fromEntries(
+    Object.entries(pkg.scripts ?? {}).filter(([name]) => KEPT_SCRIPTS.includes(name)),
+  );
   writeJson(file, pkg);
   return pkg;
 }

@@ -118,7 +118,9 @@ describe.each([
     expect(library.filter((file) => /\.test\.ts$|(^|\/)test\/|generated\//.test(file))).toEqual([]);
     const pkg = JSON.parse(read(root, "packages/clerk-sync/package.json")) as PackageJson;
     expect(pkg.private).toBe(true);
-    expect(Object.keys(pkg.scripts ?? {})).not.toContain("test");
+    expect(Object.keys(pkg.scripts ?? {}).sort()).toEqual(["build", "dev", "lint", "typecheck"]);
+    const generators = JSON.parse(read(root, "packages/generators/package.json")) as PackageJson;
+    expect(Object.keys(generators.scripts ?? {}).sort()).toEqual(["lint", "typecheck"]);
     expect(Object.keys(pkg.devDependencies ?? {})).not.toContain("vitest");
   });
 

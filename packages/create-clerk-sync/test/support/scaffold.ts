@@ -131,7 +131,7 @@ export interface VerifyReport {
 }
 
 /**
- * What a user does with the new repo, checked: it builds, passes its own tests, migrates, runs
+ * What a user does with the new repo, checked: it lints clean, builds, passes its own tests, migrates, runs
  * (`next start`, plus `pnpm worker` for BullMQ), and a signed user.created POSTed to it lands in
  * its database. Databases of the variant are dropped first, so every run starts clean.
  */
@@ -155,6 +155,8 @@ export async function verifyScaffold(
   const database = new AppDatabase(appDir, variant, appEnv.DATABASE_URL ?? "");
   await database.reset();
 
+  stage("lint");
+  await pnpm(["lint"]);
   stage("build");
   const build = await pnpm(["build"]);
   stage("test");

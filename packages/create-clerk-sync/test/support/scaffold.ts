@@ -171,8 +171,10 @@ export async function verifyScaffold(
   const services: Service[] = [];
   try {
     services.push(startService("pnpm", ["start", "--port", String(port)], { cwd: root, env, log }));
+    let worker: Service | undefined;
     if (variant.queue === "bullmq") {
-      services.push(startService("pnpm", ["worker"], { cwd: root, env, log }));
+      worker = startService("pnpm", ["worker"], { cwd: root, env, log });
+      services.push(worker);
     }
     const url = `http://127.0.0.1:${port}/api/webhooks`;
     await waitFor(
@@ -180,6 +182,15 @@ export async function verifyScaffold(
       async () => ((await fetch(url, { method: "GET" })).status > 0 ? true : undefined),
       90_000,
     );
+
+    if (worker) {
+      const ready = worker;
+      await waitFor(
+        "the worker to consume",
+        async () => (/consuming/.test(ready.output()) ? true : undefined),
+        90_000,
+      );
+    }
 
     stage("deliver");
     const event = fixture("user.created");

@@ -39,12 +39,12 @@ export const EXCLUDED_FILE_PATTERN = /\.test\.tsx?$/;
 
 /**
  * The kit repo's root configuration, gathered into kit/root.json: from its package.json the
- * script that runs turbo gen (the new repo runs it the same way) and all its dev
+ * scripts that run the generators (the new repo runs them the same way) and all its dev
  * dependencies (the repo tooling and what those scripts need); its tsconfig.base.json and
  * biome.json as they are. (A biome.json inside this package would be taken for a second root
  * configuration.)
  */
-export const ROOT_SCRIPTS: readonly string[] = ["gen"];
+export const ROOT_SCRIPTS: readonly string[] = ["plop", "gen"];
 
 /**
  * Copy the kit out of the kit's repo at `repoRoot` into `kitDir` (replacing it): what the

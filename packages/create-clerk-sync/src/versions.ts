@@ -37,7 +37,7 @@ export const VERSIONS = {
   tailwindcss: "4.3.3",
   "ts-morph": "28.0.0",
   tsx: "4.23.15",
-  turbo: "2.11.11",
+  turbo: "2.11.9",
   typescript: "5.9.3",
   vitest: "4.1.12",
 } as const satisfies Record<string, string>;

@@ -37,8 +37,6 @@ export function rootPackageJson(options: CreateOptions, kitRoot: KitRoot): Packa
   };
   if (options.queue === "bullmq") scripts.worker = `pnpm --filter ${APP_NAME} worker`;
   Object.assign(scripts, kitRoot.scripts);
-  // plopfile.ts is TypeScript, which Node 20 runs only through a loader: tsx, registered first.
-  scripts.plop = "node --import tsx ./node_modules/plop/bin/plop.js --plopfile plopfile.ts";
   return {
     name: options.name,
     private: true,

@@ -103,6 +103,11 @@ describe.each([
     // One workspace file and one Biome config, at the root.
     expect(fs.existsSync(path.join(root, "apps/web/pnpm-workspace.yaml"))).toBe(false);
     expect(fs.existsSync(path.join(root, "apps/web/biome.json"))).toBe(false);
+    // The generators run as in the kit's repo.
+    const scripts = (JSON.parse(read(root, "package.json")) as PackageJson).scripts ?? {};
+    const kitScripts = (JSON.parse(read(repoRoot, "package.json")) as PackageJson).scripts ?? {};
+    expect(scripts.plop).toBe(kitScripts.plop);
+    expect(scripts.gen).toBe(kitScripts.gen);
   });
 
   it("carries the templates as the generators' input, identical to the kit's", () => {

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ClerkSync, createClerkSync, inlineQueue, silentLogger } from "../../src/index.js";
@@ -8,13 +9,27 @@ import type { TestTx } from "./harness.js";
 import type { Provider } from "./providers.js";
 import { expectDoneFirstTime, post, rowsOf } from "./sync.js";
 import { openRelaxedDatabase } from "./sync-db.js";
-import { deliveryArb, eventCount, historyShapeArb, materialize, schedule } from "./sync-history.js";
+import {
+  type Delivery,
+  deliveryArb,
+  type EntityHistory,
+  eventCount,
+  historyShapeArb,
+  materialize,
+  schedule,
+} from "./sync-history.js";
 
 /**
- * Runs per provider: CLERK_SYNC_PROPERTY_RUNS (default 1000). CLERK_SYNC_PROPERTY_SEED replays
- * the seed a failure reports.
+ * Runs per provider. CLERK_SYNC_PROPERTY_RUNS (default 1000): deliveries applied as the
+ * processor applies them, each in its own transaction, concurrently. CLERK_SYNC_PROPERTY_ROUTE_RUNS
+ * (default a fifth of those): the same, end to end through the signed route, the ledger and the
+ * queue. CLERK_SYNC_PROPERTY_SEED replays the seed a failure reports.
  */
 export const PROPERTY_RUNS = positiveInt(process.env.CLERK_SYNC_PROPERTY_RUNS, 1000);
+export const ROUTE_RUNS = positiveInt(
+  process.env.CLERK_SYNC_PROPERTY_ROUTE_RUNS,
+  Math.max(1, Math.round(PROPERTY_RUNS / 5)),
+);
 const SEED = process.env.CLERK_SYNC_PROPERTY_SEED;
 
 const scenarioArb = historyShapeArb.chain((shape) =>
@@ -23,6 +38,8 @@ const scenarioArb = historyShapeArb.chain((shape) =>
     fc.array(deliveryArb, { minLength: eventCount(shape), maxLength: eventCount(shape) }),
   ),
 );
+
+type Handler = (context: unknown) => Promise<void>;
 
 /**
  * The sync's central promise, on one provider: whatever the order, duplication or concurrency of
@@ -34,7 +51,7 @@ export function describeSyncProperty(provider: Provider): void {
     let chaos: TestDatabase & { secret: string };
     let ordered: TestDatabase;
     let sync: ClerkSync;
-    const inOrder = syncHandlers("all") as Record<string, (context: unknown) => Promise<void>>;
+    const handlers = syncHandlers("all") as Record<string, Handler>;
 
     beforeAll(async () => {
       const secret = generateSigningSecret();
@@ -55,76 +72,112 @@ export function describeSyncProperty(provider: Provider): void {
       await ordered?.close();
     });
 
-    it(
-      `random histories, duplicated, shuffled and concurrent, end as applied in order (${PROPERTY_RUNS} runs)`,
-      async () => {
-        const started = performance.now();
-        let deliveries = 0;
-        await fc.assert(
-          fc.asyncProperty(scenarioArb, async ([shape, copies]) => {
-            const histories = materialize(shape);
-            const events = histories.flatMap((h) => h.events);
+    /** One delivery as the processor applies it: the event's sync, in its own transaction. */
+    const apply = (db: TestDatabase, { event }: Pick<Delivery, "event">) =>
+      db.prisma.$transaction(async (tx) => {
+        await handlers[event.type]?.({ data: event.data, event, tx, eventId: "", attempt: 1 });
+      });
 
-            // Svix's way: copies of each event, in random order, batches posted at once,
-            // sometimes waiting for processing between batches, sometimes not.
-            const sent = new Set<string>();
-            for (const batch of schedule(events, copies)) {
-              await Promise.all(batch.map((d) => post(chaos, sync, d.event, { svixId: d.svixId })));
-              for (const d of batch) sent.add(d.svixId);
-              if (batch.at(-1)?.shape.settle) await sync.queue.drain();
-              deliveries += batch.length;
-            }
-            await sync.queue.drain();
-            await expectDoneFirstTime(chaos, [...sent]);
+    /** Applies copies of each event in random order: batches start in order and overlap. */
+    async function deliverToTransactions(batches: Delivery[][]): Promise<void> {
+      let running: Promise<unknown>[] = [];
+      for (const batch of batches) {
+        running.push(...batch.map((d) => apply(chaos, d)));
+        if (batch.at(-1)?.shape.settle) {
+          await Promise.all(running);
+          running = [];
+        } else {
+          await nextTurn();
+        }
+      }
+      await Promise.all(running);
+    }
 
-            // The reference: each event once, in the order Clerk emitted it.
-            await ordered.prisma.$transaction(async (tx) => {
-              for (const event of events) {
-                await inOrder[event.type]?.({
-                  data: event.data,
-                  event,
-                  tx,
-                  eventId: "",
-                  attempt: 1,
-                });
-              }
+    /** Posts copies of each event, signed, through the route; duplicates reuse svix-ids or not. */
+    async function deliverThroughRoute(batches: Delivery[][]): Promise<void> {
+      const sent = new Set<string>();
+      for (const batch of batches) {
+        await Promise.all(batch.map((d) => post(chaos, sync, d.event, { svixId: d.svixId })));
+        for (const d of batch) sent.add(d.svixId);
+        if (batch.at(-1)?.shape.settle) await sync.queue.drain();
+      }
+      await sync.queue.drain();
+      // No delivery failed and was retried: every one is done on its first attempt.
+      await expectDoneFirstTime(chaos, [...sent]);
+    }
+
+    async function expectAsAppliedInOrder(histories: EntityHistory[]): Promise<void> {
+      // The reference: each event once, in the order Clerk emitted it.
+      await ordered.prisma.$transaction(async (tx) => {
+        for (const event of histories.flatMap((h) => h.events)) {
+          await handlers[event.type]?.({ data: event.data, event, tx, eventId: "", attempt: 1 });
+        }
+      });
+      const models = [...new Set(histories.map((h) => h.model))];
+      await Promise.all(
+        models.map(async (model) => {
+          const entities = histories.filter((h) => h.model === model);
+          const ids = entities.map((h) => h.id);
+          const [rows, expected] = await Promise.all([
+            rowsOf(chaos.prisma, model, ids),
+            rowsOf(ordered.prisma, model, ids),
+          ]);
+          expect(rows, model).toEqual(expected);
+
+          // And that state is the last event's, whichever it was.
+          for (const history of entities) {
+            const last = history.events.length - 1;
+            const version = new Date(history.versions[last] as number);
+            expect(
+              rows.find((r) => r.id === history.id),
+              `${model} ${history.id}`,
+            ).toMatchObject({
+              [history.column]: history.values[last],
+              syncVersion: version,
+              deletedAt: history.deletes[last] ? version : null,
             });
+          }
+        }),
+      );
+    }
 
-            for (const model of new Set(histories.map((h) => h.model))) {
-              const entities = histories.filter((h) => h.model === model);
-              const ids = entities.map((h) => h.id);
-              const rows = await rowsOf(chaos.prisma, model, ids);
-              expect(rows, model).toEqual(await rowsOf(ordered.prisma, model, ids));
-
-              // And that state is the last event's, whichever it was.
-              for (const history of entities) {
-                const last = history.events.length - 1;
-                const version = new Date(history.versions[last] as number);
-                expect(
-                  rows.find((r) => r.id === history.id),
-                  `${model} ${history.id}`,
-                ).toMatchObject({
-                  [history.column]: history.values[last],
-                  syncVersion: version,
-                  deletedAt: history.deletes[last] ? version : null,
-                });
+    for (const [mode, runs] of [
+      ["concurrent transactions", PROPERTY_RUNS],
+      ["the signed route, ledger and queue", ROUTE_RUNS],
+    ] as const) {
+      it(
+        `random histories, duplicated, shuffled and concurrent, through ${mode}, end as applied in order (${runs} runs)`,
+        async () => {
+          const started = performance.now();
+          let deliveries = 0;
+          await fc.assert(
+            fc.asyncProperty(scenarioArb, async ([shape, copies]) => {
+              const histories = materialize(shape);
+              const batches = schedule(
+                histories.flatMap((h) => h.events),
+                copies,
+              );
+              deliveries += batches.reduce((n, b) => n + b.length, 0);
+              if (mode === "concurrent transactions") await deliverToTransactions(batches);
+              else await deliverThroughRoute(batches);
+              await expectAsAppliedInOrder(histories);
+              if (mode !== "concurrent transactions") {
+                const orgId = histories.find((h) => h.model === "clerkOrganization")?.id ?? "";
+                expect(await getOrganizationWithMembers(chaos.prisma, orgId)).toEqual(
+                  await getOrganizationWithMembers(ordered.prisma, orgId),
+                );
               }
-            }
-
-            const orgId = histories.find((h) => h.model === "clerkOrganization")?.id ?? "";
-            expect(await getOrganizationWithMembers(chaos.prisma, orgId)).toEqual(
-              await getOrganizationWithMembers(ordered.prisma, orgId),
-            );
-          }),
-          { numRuns: PROPERTY_RUNS, ...(SEED ? { seed: Number(SEED) } : {}) },
-        );
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        console.info(
-          `sync property on ${provider}: ${PROPERTY_RUNS} runs, ${deliveries} deliveries, ${seconds}s`,
-        );
-      },
-      60 * 60_000,
-    );
+            }),
+            { numRuns: runs, ...(SEED ? { seed: Number(SEED) } : {}) },
+          );
+          const seconds = ((performance.now() - started) / 1000).toFixed(1);
+          console.info(
+            `sync property on ${provider} through ${mode}: ${runs} runs, ${deliveries} deliveries, ${seconds}s`,
+          );
+        },
+        60 * 60_000,
+      );
+    }
   });
 }
 

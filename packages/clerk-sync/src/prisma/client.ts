@@ -32,7 +32,12 @@ export type SyncClient<G extends EventGroup = EventGroup> = {
   [M in ModelsOfGroups<G>]: SyncDelegate<WriteOf<M>>;
 };
 
-/** The delegate for `model` on a transaction client, or a clear error if the schema lacks it. */
+/**
+ * The delegate for `model` on a transaction client, or a clear error if the schema lacks it.
+ *
+ * @example
+ * await writeVersioned(delegateOf(tx, "clerkUser"), row, "upsert");
+ */
 export function delegateOf<M extends SyncedModel>(tx: unknown, model: M): SyncDelegate<WriteOf<M>> {
   const delegate =
     typeof tx === "object" && tx !== null ? (tx as Record<string, unknown>)[model] : undefined;

@@ -113,7 +113,11 @@ const PLANS: { readonly [T in ClerkEventType]: SyncPlan } = {
   "paymentAttempt.updated": paymentAttempt,
 };
 
-/** The model an event type is synced into and how (`upsert`, `delete`, `append`). */
+/**
+ * The model an event type is synced into and how (`upsert`, `delete`, `append`).
+ *
+ * @example syncPlanOf("organizationMembership.deleted") // { model: "clerkOrganizationMembership", kind: "delete" }
+ */
 export function syncPlanOf(type: ClerkEventType): { model: SyncedModel; kind: WriteKind } {
   const { model, kind } = PLANS[type];
   return { model, kind };
@@ -153,7 +157,9 @@ function handlerFor(type: ClerkEventType) {
  * state as applying the events in order. Put your own hooks after it: they run in the same
  * transaction, once per event.
  *
- * The returned map is typed by the groups: the transaction client must have their models.
+ * The returned map is typed by the groups: the transaction client must have their models. Rows
+ * your app writes itself are fine, as long as their `syncVersion` is the Clerk `updated_at` their
+ * data came from.
  *
  * @example
  * import { createClerkSync } from "@acme/clerk-sync";

@@ -24,7 +24,11 @@ export interface SyncedColumns<J> {
   id: string;
   /** The last applied event's `data`, as Clerk sent it. */
   raw: J;
-  /** The version the row was written from: `data.updated_at`, or the event time. */
+  /**
+   * The version the row was written from: `data.updated_at`, or the event time. A row your app
+   * writes itself (say, on sign-up, from Clerk's API) should carry the `updatedAt` it read, so
+   * that any newer event still applies over it.
+   */
   syncVersion: Date;
   /** When the row was deleted in Clerk; `null` while it is live. */
   deletedAt: Date | null;

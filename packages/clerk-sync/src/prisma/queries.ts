@@ -13,14 +13,22 @@ import type {
 
 type Order = "asc" | "desc";
 
-interface FindMany<Where, Row> {
+/** Rows without a creation time (possible for rows an app wrote itself) sort last everywhere. */
+type ByCreation = { createdAt: { sort: Order; nulls: "last" } } | { id: Order };
+/** Every synced model has these, not all have a (nullable) creation time. */
+type ByChange = { syncVersion: Order } | { id: Order };
+
+interface FindMany<Where, Row, OrderBy = ByCreation> {
   findMany(args: {
     where: Where;
-    orderBy?: Array<Partial<Record<"createdAt" | "syncVersion" | "id", Order>>>;
+    orderBy?: OrderBy[];
     take?: number;
     skip?: number;
   }): PromiseLike<Row[]>;
 }
+
+const NEWEST_FIRST: ByCreation[] = [{ createdAt: { sort: "desc", nulls: "last" } }, { id: "asc" }];
+const OLDEST_FIRST: ByCreation[] = [{ createdAt: { sort: "asc", nulls: "last" } }, { id: "asc" }];
 
 interface Count<Where> {
   count(args: { where: Where }): PromiseLike<number>;
@@ -76,7 +84,7 @@ export async function listUsers(
   const [rows, total] = await Promise.all([
     db.clerkUser.findMany({
       where,
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      orderBy: NEWEST_FIRST,
       take,
       skip,
     }),
@@ -124,7 +132,7 @@ export async function getOrganizationWithMembers(
     db.clerkOrganization.findUnique({ where: { id: organizationId } }),
     db.clerkOrganizationMembership.findMany({
       where: { organizationId, deletedAt: null },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      orderBy: OLDEST_FIRST,
     }),
   ]);
   if (!organization || organization.deletedAt) return null;
@@ -171,7 +179,7 @@ export async function listUserMemberships(
 ): Promise<UserMembership[]> {
   const memberships = await db.clerkOrganizationMembership.findMany({
     where: { userId, deletedAt: null },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    orderBy: OLDEST_FIRST,
   });
   const organizations = await byId(
     db.clerkOrganization,
@@ -192,7 +200,7 @@ type LiveWhere = { deletedAt: null };
 
 /** What `listLive` and `countLive` read for model `M`. */
 export type LiveReader<M extends SyncedModel> = {
-  [K in M]: FindMany<LiveWhere, RowOf<K>> & Count<LiveWhere>;
+  [K in M]: FindMany<LiveWhere, RowOf<K>, ByChange> & Count<LiveWhere>;
 };
 
 /**

@@ -279,7 +279,6 @@ class BullmqQueue implements BullmqSyncQueue {
       }),
     );
     await worker.waitUntilReady();
-    this.logger.info("clerk-sync: worker consuming", { queue: this.queueName, concurrency });
     return worker;
   }
 

@@ -1,0 +1,280 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { runCli } from "../src/cli/run.js";
+import type { ClerkSync } from "../src/index.js";
+import { fixture, signPayload } from "../src/testing/index.js";
+import { eventually, type Harness, openHarness } from "./support/harness.js";
+import { CLI_MAIN, writeWorkerApp } from "./support/queue-app.js";
+import {
+  exited,
+  forkTs,
+  REDIS_PREFIX,
+  recordingLogger,
+  removeQueue,
+  testBullmqQueue,
+  testQueueName,
+  useWal,
+} from "./support/queue-harness.js";
+import { REDIS_URL } from "./support/services.js";
+
+const EVENTS = 1_000;
+
+/** Runs the CLI in this process, capturing what it prints (for what loads no app code). */
+async function cli(args: string[], cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    env: { ...process.env },
+    cwd,
+    onStop: () => () => {},
+  });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+/** Runs `clerk-sync` as its own process, as a user would. */
+async function bin(args: string[], cwd: string, env: Record<string, string>) {
+  const child = forkTs(CLI_MAIN, args, { cwd, env });
+  const code = await exited(child);
+  return { code, output: child.output() };
+}
+
+describe.skipIf(!inject("redis")).each(inject("providers"))(
+  "clerk-sync worker on %s",
+  (provider) => {
+    let h: Harness;
+    let app: string;
+    let queueName: string;
+    let env: Record<string, string>;
+    let web: ClerkSync;
+    let webLog: ReturnType<typeof recordingLogger>;
+    const workers: ReturnType<typeof forkTs>[] = [];
+
+    /** Start one `clerk-sync worker` process and wait until it consumes. */
+    async function startWorker(extra: string[] = []) {
+      const child = forkTs(
+        CLI_MAIN,
+        ["worker", "--config", "src/lib/clerk-sync.ts", "--concurrency", "4", ...extra],
+        { cwd: app, env },
+      );
+      workers.push(child);
+      await eventually(
+        async () => child.output(),
+        (output) => /consuming|clerk-sync: /.test(output) || child.exitCode !== null,
+        { timeoutMs: 60_000, message: "the worker to start" },
+      );
+      expect(child.output()).toMatch(/consuming bullmq queue/);
+      return child;
+    }
+    async function stop(child: ReturnType<typeof forkTs>) {
+      child.kill("SIGTERM");
+      return exited(child);
+    }
+    const post = async (delivery: ReturnType<typeof signPayload>) => {
+      const response = await web.handleRequest(
+        new Request("http://localhost/api/webhooks", {
+          method: "POST",
+          headers: delivery.headers,
+          body: delivery.body,
+        }),
+      );
+      if (response.status !== 200) {
+        throw new Error(`${response.status}: ${JSON.stringify(webLog.entries.slice(-3))}`);
+      }
+    };
+    const row = (id: string) => h.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id } });
+
+    beforeAll(async () => {
+      h = await openHarness(provider, "cli_worker");
+      await useWal(h.prisma, provider);
+      app = writeWorkerApp(`worker-app-${provider}-${process.env.VITEST_POOL_ID ?? 0}`);
+    });
+    afterAll(() => h.close());
+    beforeEach(async () => {
+      await h.db.reset();
+      queueName = testQueueName("cli");
+      env = {
+        TEST_PROVIDER: provider,
+        DATABASE_URL: h.db.url,
+        REDIS_URL,
+        QUEUE_NAME: queueName,
+        QUEUE_PREFIX: REDIS_PREFIX,
+      };
+      webLog = recordingLogger();
+      web = h.make({ queue: testBullmqQueue("web", { queueName }), logger: webLog.logger });
+    });
+    afterEach(async () => {
+      for (const child of workers.splice(0)) {
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      }
+      await removeQueue(queueName);
+    });
+
+    it(`two worker processes apply each of ${EVENTS} events (with duplicates) exactly once, then stop cleanly`, async () => {
+      const [first, second] = await Promise.all([startWorker(), startWorker()]);
+      const deliveries = Array.from({ length: EVENTS }, () =>
+        signPayload(fixture("user.created"), { secret: h.secret }),
+      );
+      // Every third delivery twice, every fifth three times: redeliveries while it is queued,
+      // running or done.
+      const sends = deliveries.flatMap((d, i) => [
+        d,
+        ...(i % 3 === 0 ? [d] : []),
+        ...(i % 5 === 0 ? [d, d] : []),
+      ]);
+      const started = Date.now();
+      for (let i = 0; i < sends.length; i += 50) {
+        await Promise.all(sends.slice(i, i + 50).map(post));
+      }
+      await eventually(
+        () => h.prisma.clerkWebhookEvent.count({ where: { status: "done" } }),
+        (done) => done === EVENTS,
+        { timeoutMs: 180_000, intervalMs: 200, message: `all ${EVENTS} deliveries to be done` },
+      );
+      console.info(
+        `${provider}: ${sends.length} posts, ${EVENTS} deliveries applied by 2 worker processes in ${Date.now() - started} ms`,
+      );
+
+      expect(await h.ledgerCount()).toBe(EVENTS);
+      const perEvent = await h.prisma.testEffect.groupBy({ by: ["eventId"], _count: true });
+      expect(perEvent).toHaveLength(EVENTS);
+      expect(perEvent.filter((e) => e._count !== 1)).toEqual([]);
+      const ids = new Set(deliveries.map((d) => d.svixId));
+      expect(perEvent.every((e) => ids.has(e.eventId))).toBe(true);
+      // Both processes did part of the work, and none needed a second attempt (no SQLITE_BUSY).
+      const perWorker = await h.prisma.testEffect.groupBy({ by: ["key"], _count: true });
+      expect(perWorker.map((w) => w.key).sort()).toEqual(
+        [`pid:${first?.pid}`, `pid:${second?.pid}`].sort(),
+      );
+      const attempts = await h.prisma.clerkWebhookEvent.aggregate({ _max: { attempts: true } });
+      expect(attempts._max.attempts).toBe(1);
+
+      expect(
+        await Promise.all([first, second].map((w) => stop(w as ReturnType<typeof forkTs>))),
+      ).toEqual([0, 0]);
+      expect(first?.output()).toMatch(/stopped\./);
+    }, 300_000);
+
+    it("SIGTERM waits for the delivery in hand before the process exits", async () => {
+      const worker = await startWorker();
+      const event = fixture("user.created", { data: { public_metadata: { slowMs: 1_500 } } });
+      const delivery = signPayload(event, { secret: h.secret });
+      await post(delivery);
+      await eventually(
+        () => row(delivery.svixId),
+        (r) => r.status === "processing",
+      );
+      expect(await stop(worker)).toBe(0);
+      expect(worker.output()).toMatch(/finishing the deliveries in hand/);
+      const done = await row(delivery.svixId);
+      expect(done.status).toBe("done");
+      expect(await h.effects(`pid:${worker.pid}`)).toBe(1);
+    });
+
+    it("a second signal stops at once; the delivery it held is taken over after its lease", async () => {
+      const worker = await startWorker();
+      const event = fixture("user.created", { data: { public_metadata: { slowMs: 30_000 } } });
+      const delivery = signPayload(event, { secret: h.secret });
+      await post(delivery);
+      await eventually(
+        () => row(delivery.svixId),
+        (r) => r.status === "processing",
+      );
+      worker.kill("SIGTERM");
+      await eventually(
+        async () => worker.output(),
+        (output) => /finishing/.test(output),
+      );
+      worker.kill("SIGINT");
+      expect(await exited(worker)).toBe(130);
+      expect((await row(delivery.svixId)).status).toBe("processing");
+      expect(await h.effects()).toBe(0);
+    });
+
+    it("replay and sweep commands schedule for the running workers", async () => {
+      await startWorker();
+      // Recorded by a web process that died before scheduling anything.
+      const crashed = h.make();
+      const record = (delivery: ReturnType<typeof signPayload>) =>
+        crashed.handleRequest(
+          new Request("http://localhost/api/webhooks", {
+            method: "POST",
+            headers: delivery.headers,
+            body: delivery.body,
+          }),
+          { defer: () => {} },
+        );
+      const pending = signPayload(fixture("user.created"), { secret: h.secret });
+      await record(pending);
+      const swept = await bin(["sweep", "--config", "src/lib/clerk-sync.ts"], app, {
+        ...env,
+        PENDING_GRACE_MS: "0",
+      });
+      expect(swept.output).toMatch(/Scheduled 1 delivery, queued for the workers/);
+      expect(swept.code).toBe(0);
+      await eventually(
+        () => row(pending.svixId),
+        (r) => r.status === "done",
+      );
+
+      // A dead delivery, replayed.
+      const dead = signPayload(fixture("user.created"), { secret: h.secret });
+      await record(dead);
+      await h.prisma.clerkWebhookEvent.update({
+        where: { id: dead.svixId },
+        data: { status: "dead", attempts: 8, lastError: "Error: it broke" },
+      });
+      const replay = () => bin(["replay", dead.svixId, "-c", "src/lib/clerk-sync.ts"], app, env);
+      const replayed = await replay();
+      expect(replayed.output).toMatch(/was dead after 8 attempt\(s\)\): queued for the workers/);
+      expect(replayed.code).toBe(0);
+      await eventually(
+        () => row(dead.svixId),
+        (r) => r.status === "done",
+      );
+      // An error from the app's own Prisma query reaches the ledger as Prisma reported it.
+      const bad = signPayload(
+        fixture("user.created", { data: { public_metadata: { badQuery: true } } }),
+        { secret: h.secret },
+      );
+      await post(bad);
+      const failed = await eventually(
+        () => row(bad.svixId),
+        (r) => r.lastError !== null,
+      );
+      expect(failed.lastError).toMatch(/PrismaClientValidationError[\s\S]*key/);
+
+      const again = await replay();
+      expect(again.output).toMatch(/is done; only failed or dead deliveries can be replayed/);
+      expect(again.code).toBe(1);
+    });
+
+    it("explains what is wrong with a configuration", async () => {
+      const [inline, broken] = await Promise.all([
+        bin(["worker", "--config", "src/lib/inline.ts"], app, env),
+        bin(["sweep", "--config", "src/lib/broken.ts"], app, env),
+      ]);
+      expect(inline.output).toMatch(/"inline", which processes inside the web process/);
+      expect(inline.output).toMatch(/bullmqQueue/);
+      expect(inline.code).toBe(1);
+      expect(broken.output).toMatch(/failed to load: Error: NEEDED_BY_BROKEN is not set/);
+      expect(broken.code).toBe(1);
+
+      const none = await cli(["worker", "--config", "src/lib/no-export.ts"], app);
+      expect(none.code).toBe(1);
+      expect(none.err).toMatch(/does not export clerkSync \(it exports somethingElse\)/);
+
+      const missing = await cli(["worker", "--config", "src/lib/nope.ts"], app);
+      expect(missing.code).toBe(2);
+      expect(missing.err).toMatch(/No file at .*nope\.ts/);
+
+      const bad = await cli(["worker", "--concurrency", "zero"], app);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toMatch(/--concurrency must be a whole number/);
+
+      const help = await cli(["worker", "--help"], app);
+      expect(help.code).toBe(0);
+      expect(help.out).toMatch(/Usage: clerk-sync worker/);
+    });
+  },
+);

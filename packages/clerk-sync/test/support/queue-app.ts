@@ -1,0 +1,100 @@
+import fs from "node:fs";
+import path from "node:path";
+import { TEST_ROOT, TMP_DIR } from "./providers.js";
+
+const PACKAGE_ROOT = path.dirname(TEST_ROOT);
+
+/** The kit's CLI from source, as `clerk-sync` would run it. */
+export const CLI_MAIN = path.join(PACKAGE_ROOT, "src/cli/main.ts");
+
+/**
+ * An app laid out the way the generators write one (src/lib/clerk-sync.ts importing `@/lib/db`
+ * and `@/webhooks` through the tsconfig `paths` alias), whose kit uses BullMQ. The kit itself is
+ * mapped to this package's source, so the CLI and the app run the code under test.
+ *
+ * Its settings come from the environment: TEST_PROVIDER, DATABASE_URL, REDIS_URL, QUEUE_NAME,
+ * QUEUE_PREFIX, PENDING_GRACE_MS.
+ */
+export function writeWorkerApp(name: string): string {
+  const dir = path.join(TMP_DIR, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const toPackage = (file: string, from = ".") =>
+    path.relative(path.join(dir, from), path.join(PACKAGE_ROOT, file));
+  const files: Record<string, string> = {
+    "package.json": JSON.stringify({ name: "worker-app", private: true, type: "module" }),
+    "tsconfig.json": JSON.stringify(
+      {
+        compilerOptions: {
+          strict: true,
+          module: "esnext",
+          moduleResolution: "bundler",
+          paths: {
+            "@/*": ["./src/*"],
+            "@acme/clerk-sync": [toPackage("src/index.ts")],
+            "@acme/clerk-sync/queue": [toPackage("src/queue/index.ts")],
+          },
+        },
+      },
+      null,
+      2,
+    ),
+    "src/lib/db.ts": `import { createPrisma, type Provider } from "${toPackage("test/support/providers.js", "src/lib")}";
+
+export const prisma = createPrisma(
+  (process.env.TEST_PROVIDER ?? "sqlite") as Provider,
+  process.env.DATABASE_URL ?? "file:./dev.db",
+);
+export type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+`,
+    "src/webhooks/index.ts": `import { defineHandlers } from "@acme/clerk-sync";
+import type { Tx } from "@/lib/db";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One effect per applied event, marked with the worker process that applied it. */
+const record = async ({ tx, eventId, data }: { tx: Tx; eventId: string; data: { public_metadata?: unknown } }) => {
+  const demo = (data.public_metadata ?? {}) as { slowMs?: number; badQuery?: boolean };
+  if (demo.slowMs) await sleep(demo.slowMs);
+  // A query Prisma rejects, to see its own error in the ledger.
+  if (demo.badQuery) await tx.testEffect.create({ data: { eventId } as never });
+  await tx.testEffect.create({ data: { eventId, key: \`pid:\${process.pid}\` } });
+};
+
+export const hooks = [defineHandlers<Tx>({ "user.created": record, "user.updated": record })];
+`,
+    "src/lib/clerk-sync.ts": `import { createClerkSync } from "@acme/clerk-sync";
+import { bullmqQueue } from "@acme/clerk-sync/queue";
+import { prisma, type Tx } from "@/lib/db";
+import { hooks } from "@/webhooks";
+
+export const clerkSync = createClerkSync<Tx>({
+  prisma,
+  handlers: hooks,
+  queue: bullmqQueue({
+    connection: process.env.REDIS_URL,
+    queueName: process.env.QUEUE_NAME,
+    prefix: process.env.QUEUE_PREFIX,
+  }),
+  retry: { baseDelayMs: 50, maxDelayMs: 1_000 },
+  sweeper: { pendingGraceMs: Number(process.env.PENDING_GRACE_MS ?? 30_000), intervalMs: 1_000 },
+});
+`,
+    "src/lib/inline.ts": `import { createClerkSync } from "@acme/clerk-sync";
+import { prisma } from "@/lib/db";
+
+export const clerkSync = createClerkSync({ prisma });
+`,
+    "src/lib/no-export.ts": `export const somethingElse = 1;
+`,
+    "src/lib/broken.ts": `import { prisma } from "@/lib/db";
+
+if (!process.env.NEEDED_BY_BROKEN) throw new Error("NEEDED_BY_BROKEN is not set");
+export const clerkSync = prisma;
+`,
+  };
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}

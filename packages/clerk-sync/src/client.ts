@@ -1,4 +1,5 @@
 import type { HandlerSet } from "./dispatch/handlers.js";
+import { retryFromEnv, signingSecretFromEnv } from "./env.js";
 import { ClerkSyncError, describeError } from "./errors/index.js";
 import { acceptedResponse, errorResponse } from "./ingest/respond.js";
 import { assertSigningSecret } from "./ingest/secret.js";
@@ -24,6 +25,10 @@ export interface ClerkSyncOptions<Tx = TransactionClient> {
   signingSecret?: string;
   /** Bodies larger than this are refused with 413. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Default: 8 attempts, 1 s doubling up to 1 h, with jitter; each setting falls back to
+   * `CLERK_SYNC_MAX_ATTEMPTS`, `CLERK_SYNC_RETRY_BASE_DELAY_MS`, `CLERK_SYNC_RETRY_MAX_DELAY_MS`.
+   */
   retry?: Partial<RetryPolicy>;
   /** How long one attempt may own a delivery before it counts as crashed. Default 5 minutes. */
   leaseMs?: number;
@@ -68,8 +73,8 @@ const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  *
  * @example
  * import { createClerkSync } from "@acme/clerk-sync";
- * import { prismaSync } from "@acme/clerk-sync/prisma";
- * export const clerkSync = createClerkSync({ prisma, handlers: [prismaSync(["user"]), userHooks] });
+ * import { syncHandlers } from "@acme/clerk-sync/prisma";
+ * export const clerkSync = createClerkSync({ prisma, handlers: [syncHandlers(["user"]), userHooks] });
  */
 export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOptions<Tx>): ClerkSync {
   const db = asLedgerClient(options.prisma);
@@ -83,7 +88,7 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
     db,
     ledger,
     handlers: (options.handlers ?? {}) as HandlerSet<never>,
-    retry: resolveRetryPolicy(options.retry),
+    retry: resolveRetryPolicy({ ...retryFromEnv(), ...options.retry }),
     leaseMs: options.leaseMs ?? 5 * 60_000,
     transaction: {
       maxWait: options.transaction?.maxWait ?? 30_000,
@@ -118,9 +123,7 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
             suggestion: "Clerk delivers webhooks with POST.",
           });
         }
-        const signingSecret = assertSigningSecret(
-          options.signingSecret ?? process.env.CLERK_WEBHOOK_SIGNING_SECRET,
-        );
+        const signingSecret = assertSigningSecret(options.signingSecret ?? signingSecretFromEnv());
         const delivery = await verifyDelivery(request, {
           signingSecret,
           maxBodyBytes,

@@ -1,0 +1,50 @@
+import { ClerkSyncError } from "./errors/index.js";
+import type { RetryPolicy } from "./processing/backoff.js";
+
+/**
+ * Every environment variable the kit reads, read and validated here and nowhere else. Options
+ * passed to `createClerkSync` take precedence; these are the fallbacks.
+ */
+export const ENV = {
+  signingSecret: "CLERK_WEBHOOK_SIGNING_SECRET",
+  maxAttempts: "CLERK_SYNC_MAX_ATTEMPTS",
+  retryBaseDelayMs: "CLERK_SYNC_RETRY_BASE_DELAY_MS",
+  retryMaxDelayMs: "CLERK_SYNC_RETRY_MAX_DELAY_MS",
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The webhook signing secret from the environment (validated per request, not here). */
+export function signingSecretFromEnv(env: Env = process.env): string | undefined {
+  return env[ENV.signingSecret];
+}
+
+/**
+ * Retry settings from the environment: only the ones that are set.
+ *
+ * @example retryFromEnv({ CLERK_SYNC_MAX_ATTEMPTS: "3" }) // { maxAttempts: 3 }
+ */
+export function retryFromEnv(env: Env = process.env): Partial<RetryPolicy> {
+  const retry: Partial<RetryPolicy> = {};
+  const maxAttempts = integer(env, ENV.maxAttempts, 1);
+  const baseDelayMs = integer(env, ENV.retryBaseDelayMs, 0);
+  const maxDelayMs = integer(env, ENV.retryMaxDelayMs, 0);
+  if (maxAttempts !== undefined) retry.maxAttempts = maxAttempts;
+  if (baseDelayMs !== undefined) retry.baseDelayMs = baseDelayMs;
+  if (maxDelayMs !== undefined) retry.maxDelayMs = maxDelayMs;
+  return retry;
+}
+
+function integer(env: Env, name: string, min: number): number | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new ClerkSyncError(
+      "INVALID_OPTIONS",
+      `${name} must be an integer of at least ${min}; it is "${raw.slice(0, 40)}".`,
+      { suggestion: `Fix or unset ${name}.` },
+    );
+  }
+  return value;
+}

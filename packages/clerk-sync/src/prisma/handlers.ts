@@ -129,24 +129,41 @@ interface SyncContext {
   tx: unknown;
 }
 
+/**
+ * The row an event writes, whole (typed columns, id, raw payload, version, tombstone), with the
+ * model and how it is written. Pure: no database involved.
+ *
+ * @example
+ * const { model, kind, row } = syncRowOf(fixture("user.deleted"));
+ * // model "clerkUser", kind "delete", row.deletedAt === row.syncVersion
+ */
+export function syncRowOf(event: { type: ClerkEventType; data: unknown; timestamp: number }): {
+  model: SyncedModel;
+  kind: WriteKind;
+  row: WriteOf<SyncedModel>;
+} {
+  const { model, kind, row } = PLANS[event.type];
+  const id = (event.data as { id?: unknown } | null)?.id;
+  if (typeof id !== "string" || id.length === 0) {
+    throw new ClerkSyncError("UNSYNCABLE_EVENT", `A ${event.type} event's data has no id.`, {
+      suggestion: "Check the payload in the event log; the sync keys every row by Clerk's id.",
+    });
+  }
+  const syncVersion = eventVersion(event, kind);
+  const columns = {
+    ...row(event.data, event),
+    id,
+    raw: event.data as InputJson,
+    syncVersion,
+    deletedAt: kind === "delete" ? syncVersion : null,
+  } satisfies SyncedColumns<InputJson> as WriteOf<SyncedModel>;
+  return { model, kind, row: columns };
+}
+
 function handlerFor(type: ClerkEventType) {
-  const { model, kind, row } = PLANS[type];
   return async ({ data, event, tx }: SyncContext): Promise<void> => {
-    const id = (data as { id?: unknown } | null)?.id;
-    if (typeof id !== "string" || id.length === 0) {
-      throw new ClerkSyncError("UNSYNCABLE_EVENT", `A ${type} event's data has no id.`, {
-        suggestion: "Check the payload in the event log; the sync keys every row by Clerk's id.",
-      });
-    }
-    const syncVersion = eventVersion(event, kind);
-    const columns = {
-      ...row(data, event),
-      id,
-      raw: data as InputJson,
-      syncVersion,
-      deletedAt: kind === "delete" ? syncVersion : null,
-    } satisfies SyncedColumns<InputJson> as WriteOf<SyncedModel>;
-    await writeVersioned(delegateOf(tx, model), columns, kind);
+    const { model, kind, row } = syncRowOf({ type, data, timestamp: event.timestamp });
+    await writeVersioned(delegateOf(tx, model), row, kind);
   };
 }
 

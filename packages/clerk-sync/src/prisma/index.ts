@@ -1,5 +1,5 @@
 export { delegateOf, type ModelsOfGroups, type SyncClient, type SyncDelegate } from "./client.js";
-export { syncHandlers, syncPlanOf } from "./handlers.js";
+export { syncHandlers, syncPlanOf, syncRowOf } from "./handlers.js";
 export {
   type ClerkEmailRow,
   type ClerkInvitationRow,

@@ -19,8 +19,8 @@ export interface Claim {
 
 const CLAIMABLE: LedgerStatus[] = ["pending", "failed"];
 
-/** Limits for the ledger's own short write transactions. */
-const WRITE_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
+/** Limits for the ledger's own short transactions (see `isolated`). */
+const ISOLATED_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
 
 /**
  * The event ledger: one row per Svix delivery, keyed by `svix-id`. Every status change goes
@@ -40,7 +40,7 @@ export class Ledger {
   async record(delivery: VerifiedDelivery): Promise<RecordOutcome> {
     const now = new Date();
     try {
-      const row = await this.write((events) =>
+      const row = await this.isolated((events) =>
         events.create({
           data: {
             id: delivery.svixId,
@@ -73,7 +73,7 @@ export class Ledger {
    * Returns the row if it was requeued, `null` if it was in any other state.
    */
   async requeue(id: string, now = new Date()): Promise<LedgerRow | null> {
-    const requeued = await this.write(async (events) => {
+    const requeued = await this.isolated(async (events) => {
       const failed = await events.updateMany({
         where: { id, status: "failed" },
         data: { nextAttemptAt: now },
@@ -106,7 +106,7 @@ export class Ledger {
   }
 
   get(id: string): Promise<LedgerRow | null> {
-    return Promise.resolve(this.db.clerkWebhookEvent.findUnique({ where: { id } }));
+    return this.isolated((events) => events.findUnique({ where: { id } }));
   }
 
   /**
@@ -120,7 +120,7 @@ export class Ledger {
     // a concurrent claimer just committed, and SQLite runs one writer at a time. Writing before
     // reading also lets SQLite's busy timeout apply across processes (a transaction that reads
     // first fails at once with SQLITE_BUSY_SNAPSHOT when another process wrote meanwhile).
-    const row = await this.write(async (events) => {
+    const row = await this.isolated(async (events) => {
       const { count } = await events.updateMany({
         where: {
           id,
@@ -170,7 +170,7 @@ export class Ledger {
 
   /** Record a failed attempt: due again at `retryAt`, or dead when `retryAt` is null. */
   async fail(claim: Claim, error: string, retryAt: Date | null): Promise<boolean> {
-    const { count } = await this.write((events) =>
+    const { count } = await this.isolated((events) =>
       events.updateMany({
         where: { id: claim.row.id, status: "processing", lockToken: claim.token },
         data: {
@@ -186,16 +186,18 @@ export class Ledger {
   }
 
   /**
-   * Every status change outside the processing transaction goes through here. With SQLite's
-   * driver adapter a client has one connection, and a plain write issued while another
-   * delivery's transaction is open on it would join that transaction: its rollback would silently
-   * undo an acknowledged delivery or a claim. There, each write runs in a short transaction of its
-   * own, which waits for the open one. PostgreSQL clients have a pool, so a plain write is safe
-   * and saves the transaction's round trips.
+   * Every ledger query outside the processing transaction goes through here. With SQLite's
+   * driver adapter a client has one connection, and a plain query issued while another
+   * delivery's transaction is open on it runs inside that transaction: a write vanishes with its
+   * rollback (an acknowledged delivery, a claim), and even a read starts the transaction's
+   * snapshot before its first write, so that transaction then fails with SQLITE_BUSY_SNAPSHOT as
+   * soon as another process writes. There, each query runs in a short transaction of its own,
+   * which waits for the open one. PostgreSQL clients have a pool: plain queries are safe there and
+   * save the transaction's round trips.
    */
-  private write<T>(fn: (events: LedgerDelegate) => PromiseLike<T>): Promise<T> {
+  private isolated<T>(fn: (events: LedgerDelegate) => PromiseLike<T>): Promise<T> {
     if (this.pooled) return Promise.resolve(fn(this.db.clerkWebhookEvent));
-    return this.db.$transaction(async (tx) => fn(tx.clerkWebhookEvent), WRITE_TRANSACTION);
+    return this.db.$transaction(async (tx) => fn(tx.clerkWebhookEvent), ISOLATED_TRANSACTION);
   }
 
   /**
@@ -205,22 +207,24 @@ export class Ledger {
    */
   async due(options: { now?: Date; pendingGraceMs: number; limit: number }): Promise<string[]> {
     const now = options.now ?? new Date();
-    const rows = await this.db.clerkWebhookEvent.findMany({
-      where: {
-        OR: [
-          { status: "failed", nextAttemptAt: { lte: now } },
-          {
-            status: "pending",
-            receivedAt: { lte: new Date(now.getTime() - options.pendingGraceMs) },
-            OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
-          },
-          { status: "processing", lockedUntil: { lt: now } },
-        ],
-      },
-      select: { id: true },
-      orderBy: { receivedAt: "asc" },
-      take: options.limit,
-    });
+    const rows = await this.isolated((events) =>
+      events.findMany({
+        where: {
+          OR: [
+            { status: "failed", nextAttemptAt: { lte: now } },
+            {
+              status: "pending",
+              receivedAt: { lte: new Date(now.getTime() - options.pendingGraceMs) },
+              OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }],
+            },
+            { status: "processing", lockedUntil: { lt: now } },
+          ],
+        },
+        select: { id: true },
+        orderBy: { receivedAt: "asc" },
+        take: options.limit,
+      }),
+    );
     return rows.map((r) => r.id);
   }
 }

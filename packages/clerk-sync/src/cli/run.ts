@@ -62,7 +62,7 @@ function isCommand(name: string): name is CommandName {
 }
 
 function report(error: unknown, io: CliIo): number {
-  if (error instanceof CliError || isClerkSyncError(error)) {
+  if (error instanceof CliError || isClerkSyncError(error) || isExplained(error)) {
     io.err(`clerk-sync: ${error.message}`);
     io.err(`  ${error.suggestion}`);
     if (io.env.CLERK_SYNC_DEBUG && error.cause instanceof Error) io.err(String(error.cause.stack));
@@ -72,6 +72,18 @@ function report(error: unknown, io: CliIo): number {
   if (io.env.CLERK_SYNC_DEBUG && error instanceof Error) io.err(String(error.stack));
   else io.err("  Set CLERK_SYNC_DEBUG=1 to print the stack.");
   return 1;
+}
+
+/**
+ * An error with a code and a suggestion, like the kit's own: the app's configuration may load
+ * another copy of the kit (a second install, or its source), whose classes are not this one's.
+ */
+function isExplained(error: unknown): error is Error & { code: string; suggestion: string } {
+  return (
+    error instanceof Error &&
+    typeof (error as { code?: unknown }).code === "string" &&
+    typeof (error as { suggestion?: unknown }).suggestion === "string"
+  );
 }
 
 function version(): string {

@@ -225,30 +225,4 @@ describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (pro
     await until(delivery.svixId, "done");
     expect(await h.effects(event.data.id)).toBe(1);
   });
-
-  it("several workers on one queue apply each of 300 deliveries (sent up to 3 times) once", async () => {
-    const { web, inspect, queueName } = kits();
-    const workers = [h.make({ queue: testBullmqQueue("unused", { queueName, concurrency: 3 }) })];
-    workers.push(h.make({ queue: testBullmqQueue("unused", { queueName, concurrency: 3 }) }));
-    workers.push(h.make({ queue: testBullmqQueue("unused", { queueName, concurrency: 3 }) }));
-    await Promise.all(workers.map(startWorker));
-    const deliveries = Array.from({ length: 300 }, () =>
-      signPayload(fixture("user.created"), { secret: h.secret }),
-    );
-    const sends = deliveries.flatMap((d, i) => Array.from({ length: 1 + (i % 3) }, () => d));
-    for (let i = 0; i < sends.length; i += 25) {
-      await Promise.all(sends.slice(i, i + 25).map((d) => post(web, d)));
-    }
-    await web.queue.drain();
-    expect(await h.prisma.clerkWebhookEvent.count({ where: { status: "done" } })).toBe(300);
-    const effects = await h.prisma.testEffect.groupBy({ by: ["eventId"], _count: true });
-    expect(effects).toHaveLength(300);
-    expect(effects.every((e) => e._count === 1)).toBe(true);
-    expect(await inspect.getJobCounts("waiting", "active", "delayed", "failed")).toEqual({
-      waiting: 0,
-      active: 0,
-      delayed: 0,
-      failed: 0,
-    });
-  });
 });

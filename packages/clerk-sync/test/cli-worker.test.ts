@@ -18,20 +18,6 @@ import { REDIS_URL } from "./support/services.js";
 
 const EVENTS = 1_000;
 
-/** Runs the CLI in this process, capturing what it prints (for what loads no app code). */
-async function cli(args: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    env: { ...process.env },
-    cwd,
-    onStop: () => () => {},
-  });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
-
 /** Runs `clerk-sync` as its own process, as a user would. */
 async function bin(args: string[], cwd: string, env: Record<string, string>) {
   const child = forkTs(CLI_MAIN, args, { cwd, env });
@@ -51,10 +37,10 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
     const workers: ReturnType<typeof forkTs>[] = [];
 
     /** Start one `clerk-sync worker` process and wait until it consumes. */
-    async function startWorker(extra: string[] = []) {
+    async function startWorker() {
       const child = forkTs(
         CLI_MAIN,
-        ["worker", "--config", "src/lib/clerk-sync.ts", "--concurrency", "4", ...extra],
+        ["worker", "--config", "src/lib/clerk-sync.ts", "--concurrency", "4"],
         { cwd: app, env },
       );
       workers.push(child);
@@ -66,10 +52,7 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
       expect(child.output()).toMatch(/consuming bullmq queue/);
       return child;
     }
-    async function stop(child: ReturnType<typeof forkTs>) {
-      child.kill("SIGTERM");
-      return exited(child);
-    }
+    /** The web process: verify, record, enqueue. */
     const post = async (delivery: ReturnType<typeof signPayload>) => {
       const response = await web.handleRequest(
         new Request("http://localhost/api/webhooks", {
@@ -83,6 +66,8 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
       }
     };
     const row = (id: string) => h.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id } });
+    const until = (id: string, check: (r: Awaited<ReturnType<typeof row>>) => boolean) =>
+      eventually(() => row(id), check, { message: `a change of ${id}` });
 
     beforeAll(async () => {
       h = await openHarness(provider, "cli_worker");
@@ -110,13 +95,16 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
       await removeQueue(queueName);
     });
 
-    it(`two worker processes apply each of ${EVENTS} events (with duplicates) exactly once, then stop cleanly`, async () => {
-      const [first, second] = await Promise.all([startWorker(), startWorker()]);
+    it(`two worker processes apply each of ${EVENTS} events (with duplicates) exactly once; SIGTERM waits for the delivery in hand`, async () => {
+      const [first, second] = (await Promise.all([startWorker(), startWorker()])) as [
+        ReturnType<typeof forkTs>,
+        ReturnType<typeof forkTs>,
+      ];
       const deliveries = Array.from({ length: EVENTS }, () =>
         signPayload(fixture("user.created"), { secret: h.secret }),
       );
-      // Every third delivery twice, every fifth three times: redeliveries while it is queued,
-      // running or done.
+      // Every third delivery twice more, every fifth once more: redeliveries while it is
+      // queued, running or done.
       const sends = deliveries.flatMap((d, i) => [
         d,
         ...(i % 3 === 0 ? [d] : []),
@@ -144,55 +132,27 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
       // Both processes did part of the work, and none needed a second attempt (no SQLITE_BUSY).
       const perWorker = await h.prisma.testEffect.groupBy({ by: ["key"], _count: true });
       expect(perWorker.map((w) => w.key).sort()).toEqual(
-        [`pid:${first?.pid}`, `pid:${second?.pid}`].sort(),
+        [`pid:${first.pid}`, `pid:${second.pid}`].sort(),
       );
       const attempts = await h.prisma.clerkWebhookEvent.aggregate({ _max: { attempts: true } });
       expect(attempts._max.attempts).toBe(1);
 
-      expect(
-        await Promise.all([first, second].map((w) => stop(w as ReturnType<typeof forkTs>))),
-      ).toEqual([0, 0]);
-      expect(first?.output()).toMatch(/stopped\./);
+      // A slow delivery in hand when the workers are told to stop: it finishes first.
+      const slow = signPayload(
+        fixture("user.created", { data: { public_metadata: { slowMs: 1_000 } } }),
+        { secret: h.secret },
+      );
+      await post(slow);
+      await until(slow.svixId, (r) => r.status === "processing");
+      first.kill("SIGTERM");
+      second.kill("SIGTERM");
+      expect(await Promise.all([exited(first), exited(second)])).toEqual([0, 0]);
+      expect(first.output()).toMatch(/SIGTERM, finishing the deliveries in hand…[\s\S]*stopped\./);
+      expect((await row(slow.svixId)).status).toBe("done");
     }, 300_000);
 
-    it("SIGTERM waits for the delivery in hand before the process exits", async () => {
+    it("sweep and replay schedule for the workers; Prisma's errors reach the ledger; a second signal stops at once", async () => {
       const worker = await startWorker();
-      const event = fixture("user.created", { data: { public_metadata: { slowMs: 1_500 } } });
-      const delivery = signPayload(event, { secret: h.secret });
-      await post(delivery);
-      await eventually(
-        () => row(delivery.svixId),
-        (r) => r.status === "processing",
-      );
-      expect(await stop(worker)).toBe(0);
-      expect(worker.output()).toMatch(/finishing the deliveries in hand/);
-      const done = await row(delivery.svixId);
-      expect(done.status).toBe("done");
-      expect(await h.effects(`pid:${worker.pid}`)).toBe(1);
-    });
-
-    it("a second signal stops at once; the delivery it held is taken over after its lease", async () => {
-      const worker = await startWorker();
-      const event = fixture("user.created", { data: { public_metadata: { slowMs: 30_000 } } });
-      const delivery = signPayload(event, { secret: h.secret });
-      await post(delivery);
-      await eventually(
-        () => row(delivery.svixId),
-        (r) => r.status === "processing",
-      );
-      worker.kill("SIGTERM");
-      await eventually(
-        async () => worker.output(),
-        (output) => /finishing/.test(output),
-      );
-      worker.kill("SIGINT");
-      expect(await exited(worker)).toBe(130);
-      expect((await row(delivery.svixId)).status).toBe("processing");
-      expect(await h.effects()).toBe(0);
-    });
-
-    it("replay and sweep commands schedule for the running workers", async () => {
-      await startWorker();
       // Recorded by a web process that died before scheduling anything.
       const crashed = h.make();
       const record = (delivery: ReturnType<typeof signPayload>) =>
@@ -206,75 +166,109 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
         );
       const pending = signPayload(fixture("user.created"), { secret: h.secret });
       await record(pending);
-      const swept = await bin(["sweep", "--config", "src/lib/clerk-sync.ts"], app, {
-        ...env,
-        PENDING_GRACE_MS: "0",
-      });
-      expect(swept.output).toMatch(/Scheduled 1 delivery, queued for the workers/);
-      expect(swept.code).toBe(0);
-      await eventually(
-        () => row(pending.svixId),
-        (r) => r.status === "done",
-      );
-
-      // A dead delivery, replayed.
       const dead = signPayload(fixture("user.created"), { secret: h.secret });
       await record(dead);
       await h.prisma.clerkWebhookEvent.update({
         where: { id: dead.svixId },
         data: { status: "dead", attempts: 8, lastError: "Error: it broke" },
       });
-      const replay = () => bin(["replay", dead.svixId, "-c", "src/lib/clerk-sync.ts"], app, env);
-      const replayed = await replay();
+
+      const [swept, replayed] = await Promise.all([
+        bin(["sweep", "--config", "src/lib/clerk-sync.ts"], app, { ...env, PENDING_GRACE_MS: "0" }),
+        bin(["replay", dead.svixId, "-c", "src/lib/clerk-sync.ts"], app, env),
+      ]);
+      // The sweep may also find the dead one made due by the replay meanwhile.
+      expect(swept.output).toMatch(/Scheduled [12] deliver(y|ies), queued for the workers/);
+      expect(swept.code).toBe(0);
       expect(replayed.output).toMatch(/was dead after 8 attempt\(s\)\): queued for the workers/);
       expect(replayed.code).toBe(0);
-      await eventually(
-        () => row(dead.svixId),
-        (r) => r.status === "done",
-      );
+      await until(pending.svixId, (r) => r.status === "done");
+      const done = await until(dead.svixId, (r) => r.status === "done");
+      expect(done.attempts).toBe(1);
+      expect(await h.effects(`pid:${worker.pid}`)).toBe(2);
+
       // An error from the app's own Prisma query reaches the ledger as Prisma reported it.
       const bad = signPayload(
         fixture("user.created", { data: { public_metadata: { badQuery: true } } }),
         { secret: h.secret },
       );
       await post(bad);
-      const failed = await eventually(
-        () => row(bad.svixId),
-        (r) => r.lastError !== null,
-      );
+      const failed = await until(bad.svixId, (r) => r.lastError !== null);
       expect(failed.lastError).toMatch(/PrismaClientValidationError[\s\S]*key/);
 
-      const again = await replay();
-      expect(again.output).toMatch(/is done; only failed or dead deliveries can be replayed/);
-      expect(again.code).toBe(1);
-    });
-
-    it("explains what is wrong with a configuration", async () => {
-      const [inline, broken] = await Promise.all([
-        bin(["worker", "--config", "src/lib/inline.ts"], app, env),
-        bin(["sweep", "--config", "src/lib/broken.ts"], app, env),
-      ]);
-      expect(inline.output).toMatch(/"inline", which processes inside the web process/);
-      expect(inline.output).toMatch(/bullmqQueue/);
-      expect(inline.code).toBe(1);
-      expect(broken.output).toMatch(/failed to load: Error: NEEDED_BY_BROKEN is not set/);
-      expect(broken.code).toBe(1);
-
-      const none = await cli(["worker", "--config", "src/lib/no-export.ts"], app);
-      expect(none.code).toBe(1);
-      expect(none.err).toMatch(/does not export clerkSync \(it exports somethingElse\)/);
-
-      const missing = await cli(["worker", "--config", "src/lib/nope.ts"], app);
-      expect(missing.code).toBe(2);
-      expect(missing.err).toMatch(/No file at .*nope\.ts/);
-
-      const bad = await cli(["worker", "--concurrency", "zero"], app);
-      expect(bad.code).toBe(2);
-      expect(bad.err).toMatch(/--concurrency must be a whole number/);
-
-      const help = await cli(["worker", "--help"], app);
-      expect(help.code).toBe(0);
-      expect(help.out).toMatch(/Usage: clerk-sync worker/);
-    });
+      // Stopping while a long delivery runs: the second signal does not wait for it; its lease
+      // hands it to another worker later.
+      const stuck = signPayload(
+        fixture("user.created", { data: { public_metadata: { slowMs: 30_000 } } }),
+        { secret: h.secret },
+      );
+      await post(stuck);
+      await until(stuck.svixId, (r) => r.status === "processing");
+      worker.kill("SIGTERM");
+      await eventually(
+        async () => worker.output(),
+        (output) => /finishing/.test(output),
+      );
+      worker.kill("SIGINT");
+      expect(await exited(worker)).toBe(130);
+      expect(worker.output()).toMatch(/stopped without waiting/);
+      expect((await row(stuck.svixId)).status).toBe("processing");
+      expect(await h.effects(`pid:${worker.pid}`)).toBe(2);
+    }, 180_000);
   },
 );
+
+describe("clerk-sync commands explain a configuration they cannot use", () => {
+  let app: string;
+  beforeAll(() => {
+    app = writeWorkerApp(`config-app-${process.env.VITEST_POOL_ID ?? 0}`);
+  });
+
+  /** The CLI in this process, with what it prints. */
+  async function cli(args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(args, {
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+      env: { ...process.env },
+      cwd: app,
+      onStop: () => () => {},
+    });
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  }
+
+  it("a queue without workers, a module that fails, no clerkSync export, no such file", async () => {
+    const inline = await cli(["worker", "--config", "src/lib/inline.ts"]);
+    expect(inline.code).toBe(1);
+    expect(inline.err).toMatch(/"inline", which processes inside the web process/);
+    expect(inline.err).toMatch(/bullmqQueue/);
+
+    const broken = await cli(["sweep", "--config", "src/lib/broken.ts"]);
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(/failed to load: Error: NEEDED_BY_BROKEN is not set/);
+    expect(broken.err).toMatch(/variables it reads/);
+
+    const none = await cli(["replay", "msg_x", "--config", "src/lib/no-export.ts"]);
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/does not export clerkSync \(it exports somethingElse\)/);
+
+    const missing = await cli(["worker", "--config", "src/lib/nope.ts"]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/No file at .*nope\.ts/);
+  });
+
+  it("bad arguments, and each command's help", async () => {
+    const bad = await cli(["worker", "--concurrency", "zero"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--concurrency must be a whole number/);
+    const extra = await cli(["sweep", "now"]);
+    expect(extra.code).toBe(2);
+    const noId = await cli(["replay"]);
+    expect(noId.code).toBe(2);
+    expect(noId.err).toMatch(/needs the svix-id/);
+    const help = await cli(["worker", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/Usage: clerk-sync worker/);
+  });
+});

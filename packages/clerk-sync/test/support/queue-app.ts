@@ -42,7 +42,7 @@ export function writeWorkerApp(name: string): string {
 
 export const prisma = createPrisma(
   (process.env.TEST_PROVIDER ?? "sqlite") as Provider,
-  process.env.DATABASE_URL ?? "file:./dev.db",
+  process.env.DATABASE_URL ?? "file:${path.join(dir, "dev.db")}",
 );
 export type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 `,

@@ -127,6 +127,53 @@ describe.each(inject("providers"))("clerk-sync send to a real server on %s", (pr
     }
   });
 
+  it("scenario options: copies of the duplicate burst, attempts the demo hook fails", async () => {
+    const burst = await cli([
+      "send",
+      "--scenario",
+      "duplicate-burst",
+      "--count",
+      "3",
+      "--url",
+      server.url,
+      "--secret",
+      h.secret,
+    ]);
+    expect(burst.code).toBe(0);
+    expect(burst.lines.filter((l) => /^200 user\.created/.test(l))).toHaveLength(3);
+    expect(burst.lines[3]).toMatch(/3 accepted \(2 as duplicates\)/);
+    await h.db.reset();
+    const failing = await cli([
+      "send",
+      "--scenario",
+      "failing-handler-recovers",
+      "--fail-times",
+      "5",
+      "--url",
+      server.url,
+      "--secret",
+      h.secret,
+    ]);
+    expect(failing.code).toBe(0);
+    const row = await h.prisma.clerkWebhookEvent.findFirstOrThrow();
+    expect((row.payload as { data: { public_metadata: unknown } }).data.public_metadata).toEqual({
+      clerkSyncDemo: { failTimes: 5 },
+    });
+    const misplaced = await cli([
+      "send",
+      "--scenario",
+      "signup-joins-org",
+      "--count",
+      "2",
+      "--url",
+      server.url,
+      "--secret",
+      h.secret,
+    ]);
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.err).toMatch(/--count applies to --scenario duplicate-burst/);
+  });
+
   it("sends a saved payload file: one event, or saved deliveries with their ids", async () => {
     const dir = fs.mkdtempSync(path.join(TMP_DIR, "send-"));
     const single = path.join(dir, "event.json");

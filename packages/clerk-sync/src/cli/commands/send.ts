@@ -28,7 +28,7 @@ export const summary = "Send Svix-signed sample events to a webhook URL";
 
 export const help = `Usage:
   clerk-sync send <event-type> --url <url> [--count <n>] [--svix-id <id>] [--secret <whsec_…>]
-  clerk-sync send --scenario <name> --url <url> [--secret <whsec_…>]
+  clerk-sync send --scenario <name> --url <url> [--count <n>] [--fail-times <n>] [--secret <whsec_…>]
   clerk-sync send --file <payload.json> --url <url> [--svix-id <id>] [--secret <whsec_…>]
   clerk-sync send --list
 
@@ -41,7 +41,10 @@ Options:
       --count <n>          Deliveries to send (default 1). With --svix-id, the same delivery n
                            times, as Svix redelivers it
       --svix-id <id>       Use this svix-id: resending an id is a redelivery
-      --scenario <name>    A sequence of deliveries telling one story (see below)
+      --scenario <name>    A sequence of deliveries telling one story (see below). With
+                           duplicate-burst, --count is the number of copies (default 10)
+      --fail-times <n>     With failing-handler-recovers: how many attempts the app's hook
+                           fails (default 2; at or above the retry limit, 8, it ends dead)
       --file <path>        A saved event (JSON): one event, an array of events, or deliveries
                            ({ "svixId", "payload" }) as the event log exports them
       --list               List the event types and scenarios
@@ -64,6 +67,7 @@ const SEND_OPTIONS = {
   count: { type: "string" },
   "svix-id": { type: "string" },
   scenario: { type: "string" },
+  "fail-times": { type: "string" },
   file: { type: "string" },
   list: { type: "boolean" },
 } as const;
@@ -100,14 +104,17 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   // What to send first: a mistyped event type is the likeliest mistake.
   let deliveries: ScenarioDelivery[];
   if (values.scenario !== undefined) {
-    if (svixId !== undefined || values.count !== undefined) {
-      throw usageError(
-        "USAGE",
-        "--scenario sets its own deliveries and ids; --count and --svix-id do not apply.",
-        "Drop --count and --svix-id, or send single events instead.",
-      );
-    }
-    deliveries = fromScenario(values.scenario);
+    deliveries = fromScenario(values.scenario, {
+      count: values.count === undefined ? undefined : count,
+      failTimes: values["fail-times"],
+      svixId,
+    });
+  } else if (values["fail-times"] !== undefined) {
+    throw usageError(
+      "USAGE",
+      "--fail-times applies to --scenario failing-handler-recovers only.",
+      "Add --scenario failing-handler-recovers, or drop --fail-times.",
+    );
   } else if (values.file !== undefined) {
     deliveries = repeat(fromFile(values.file, io, svixId), count, svixId !== undefined);
   } else {
@@ -215,7 +222,10 @@ function fromEventType(type: string, count: number, svixId: string | undefined) 
   return Array.from({ length: count }, () => ({ svixId: newSvixId(), payload: make() }));
 }
 
-function fromScenario(name: string): ScenarioDelivery[] {
+function fromScenario(
+  name: string,
+  options: { count: number | undefined; failTimes: string | undefined; svixId: string | undefined },
+): ScenarioDelivery[] {
   if (!isScenarioName(name)) {
     const near = closest(name, SCENARIO_NAMES);
     throw usageError(
@@ -224,7 +234,37 @@ function fromScenario(name: string): ScenarioDelivery[] {
       `${near.length > 0 ? `Did you mean ${near.join(", ")}? ` : ""}The scenarios: ${SCENARIO_NAMES.join(", ")}.`,
     );
   }
-  return scenario(name).deliveries;
+  if (options.svixId !== undefined) {
+    throw usageError(
+      "USAGE",
+      "--scenario gives each delivery its own svix-id; --svix-id does not apply.",
+      "Drop --svix-id, or send a single event type with it instead.",
+    );
+  }
+  if (options.count !== undefined && name !== "duplicate-burst") {
+    throw usageError(
+      "USAGE",
+      `--count applies to --scenario duplicate-burst (how many copies), not to ${name}.`,
+      "Drop --count.",
+    );
+  }
+  if (options.failTimes !== undefined && name !== "failing-handler-recovers") {
+    throw usageError(
+      "USAGE",
+      `--fail-times applies to --scenario failing-handler-recovers, not to ${name}.`,
+      "Drop --fail-times.",
+    );
+  }
+  const failTimes =
+    options.failTimes === undefined
+      ? undefined
+      : options.failTimes === "0"
+        ? 0
+        : positiveInteger("fail-times", options.failTimes, 2, 1_000);
+  return scenario(name, {
+    ...(options.count === undefined ? {} : { copies: options.count }),
+    ...(failTimes === undefined ? {} : { failTimes }),
+  }).deliveries;
 }
 
 function fromFile(file: string, io: CliIo, svixId: string | undefined): ScenarioDelivery[] {

@@ -166,7 +166,12 @@ class BullmqQueue implements BullmqSyncQueue {
     const runner = this.runner;
     if (!runner) throw new Error("bullmqQueue: createClerkSync must bind the queue first");
     const concurrency = positiveInteger("concurrency", options.concurrency ?? this.concurrency);
-    this.worker ??= this.createWorker(runner, concurrency);
+    if (!this.worker) {
+      this.worker = this.createWorker(runner, concurrency);
+      this.worker.catch(() => {
+        this.worker = undefined;
+      });
+    }
     await this.worker;
   }
 

@@ -30,7 +30,11 @@ export interface SyncQueue {
   bind(runner: QueueRunner): void;
   /** Schedule processing of one delivery. Enqueuing the same id twice is harmless. */
   enqueue(id: string, options?: EnqueueOptions): Promise<void>;
-  /** Resolves when nothing enqueued from this process is still running (tests, shutdown). */
+  /**
+   * Resolves when the work enqueued so far has run, scheduled retries excepted (tests,
+   * shutdown). In-process queues wait for their own work; queues with separate workers wait
+   * until the shared queue has nothing waiting or running.
+   */
   drain(): Promise<void>;
   /**
    * For queues whose work runs in separate worker processes (BullMQ): start consuming in this

@@ -73,6 +73,7 @@ describe("webhook-event on a fresh create-next-app app", () => {
     const app = fixture("next16-app");
     const plan = runWebhookEventGenerator({ appDir: app, groups: ["user"] });
     expect(change(plan, "proxy.ts").kind).toBe("create");
+    expect(change(plan, "lib/db.ts").content).toContain("timeout: 5_000,");
     expect(change(plan, "app/api/webhooks/route.ts").content).toContain(
       'import { clerkSync } from "@/lib/clerk-sync";',
     );

@@ -4,6 +4,11 @@ import { type Prisma, PrismaClient } from "@/generated/prisma/client";
 function createPrismaClient(): PrismaClient {
   const adapter = new PrismaBetterSqlite3({
     url: process.env.DATABASE_URL ?? "file:./prisma/dev.db",
+    // SQLite admits one writer at a time, and queue workers write beside the web process: a
+    // writer waits up to 5 s for the lock before failing with SQLITE_BUSY. That is also
+    // better-sqlite3's default, stated so it holds whatever the driver's default; not longer,
+    // as the synchronous driver blocks the whole process while it waits.
+    timeout: 5_000,
   });
   return new PrismaClient({ adapter });
 }

@@ -73,6 +73,8 @@ describe("webhook-event on a fresh create-next-app app", () => {
     const app = fixture("next16-app");
     const plan = runWebhookEventGenerator({ appDir: app, groups: ["user"] });
     expect(change(plan, "proxy.ts").kind).toBe("create");
+    // createRouteMatcher is deprecated in @clerk/nextjs 7.9: the proxy tests the path itself.
+    expect(change(plan, "proxy.ts").content).not.toContain("createRouteMatcher");
     expect(change(plan, "lib/db.ts").content).toContain("timeout: 5_000,");
     expect(change(plan, "app/api/webhooks/route.ts").content).toContain(
       'import { clerkSync } from "@/lib/clerk-sync";',
@@ -184,7 +186,7 @@ describe("webhook-event on existing apps", () => {
     expect(fs.existsSync(path.join(app, "src/proxy.ts"))).toBe(false);
     const text = fs.readFileSync(path.join(app, "src/middleware.ts"), "utf8");
     expect(text).toContain(
-      "if (isClerkWebhookRoute(req)) return;\n  const { pathname } = req.nextUrl;",
+      "if (isClerkWebhookRoute(req.nextUrl.pathname)) return;\n  const { pathname } = req.nextUrl;",
     );
     expect(text).toContain(
       '"/((?!api|_next/static|_next/image|favicon.ico).*)", "/api/webhooks(.*)"',

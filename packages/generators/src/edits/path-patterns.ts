@@ -1,7 +1,11 @@
 import { pathToRegexp } from "path-to-regexp";
 
-/** The path Clerk posts to, and the pattern that keeps it (and anything below it) public. */
+/** The path Clerk posts to. */
 export const WEBHOOK_PATH = "/api/webhooks";
+/**
+ * The same route as a path-to-regexp pattern, for the places that take patterns: an app's own
+ * `createRouteMatcher` public list and `config.matcher`. Written as Clerk's docs write it.
+ */
 export const WEBHOOK_PATTERN = "/api/webhooks(.*)";
 
 /**

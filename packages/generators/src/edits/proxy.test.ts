@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderTemplate } from "../render/template.js";
-import { patternMatches, WEBHOOK_PATTERN } from "./path-patterns.js";
+import { patternMatches, WEBHOOK_PATH } from "./path-patterns.js";
 import { ensureWebhookRoutePublic } from "./proxy.js";
 
 /** Edit, then check that a second run leaves the result alone. */
@@ -12,6 +12,13 @@ function edit(text: string) {
   return result;
 }
 
+/** The path test the generator declares when it exempts the route in a handler of its own. */
+const EXEMPTION = `/** Clerk's webhooks must reach /api/webhooks without a session, whatever the handler does. */
+function isClerkWebhookRoute(pathname: string): boolean {
+  return pathname === "/api/webhooks" || pathname.startsWith("/api/webhooks/");
+}
+`;
+
 const STANDARD_MATCHER = `export const config = {
   matcher: [
     "/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
@@ -22,10 +29,134 @@ const STANDARD_MATCHER = `export const config = {
 
 describe("ensureWebhookRoutePublic", () => {
   it("leaves the proxy the generator writes alone", () => {
-    const proxy = renderTemplate("next/proxy.ts.hbs", { webhookPattern: WEBHOOK_PATTERN });
+    const proxy = renderTemplate("next/proxy.ts.hbs", { webhookPath: WEBHOOK_PATH });
+    expect(proxy).not.toContain("createRouteMatcher");
     const result = edit(proxy);
     expect(result.changed).toBe(false);
     expect(result.notes).toEqual(["/api/webhooks is already public through isPublicRoute."]);
+  });
+
+  it("still recognises the proxy earlier versions wrote (createRouteMatcher)", () => {
+    const text = `import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";
+
+const isPublicRoute = createRouteMatcher(["/api/webhooks(.*)"]);
+
+export default clerkMiddleware(async (auth, request) => {
+  if (!isPublicRoute(request)) await auth.protect();
+});
+`;
+    const result = edit(text);
+    expect(result.changed).toBe(false);
+    expect(result.notes).toEqual(["/api/webhooks is already public through isPublicRoute."]);
+  });
+
+  it("reads a public check together with other conditions (apps/web's demo mode)", () => {
+    const text = `import { clerkMiddleware } from "@clerk/nextjs/server";
+import { isDemoMode } from "@/demo/keys";
+
+const PUBLIC_PREFIX = "/api/webhooks/";
+
+const isPublicRoute = (pathname: string) =>
+  pathname === "/api/webhooks" || pathname.startsWith(PUBLIC_PREFIX);
+
+export default clerkMiddleware(async (auth, request) => {
+  if (!isPublicRoute(request.nextUrl.pathname) && !isDemoMode()) await auth.protect();
+});
+`;
+    expect(edit(text).changed).toBe(false);
+  });
+
+  it("recognises an early return on the path, however the handler spells it", () => {
+    const text = `import { clerkMiddleware } from "@clerk/nextjs/server";
+
+export default clerkMiddleware(async (auth, req) => {
+  const { pathname } = req.nextUrl;
+  if (/^\\/api\\/webhooks(\\/|$)/.test(pathname)) return;
+  await auth.protect();
+});
+`;
+    const result = edit(text);
+    expect(result.changed).toBe(false);
+    expect(result.notes.join(" ")).toContain("already public through /^\\/api\\/webhooks");
+  });
+
+  it.each([
+    ["a prefix of another route", 'pathname.startsWith("/api/webhooks-old")'],
+    ["another route exactly", 'pathname === "/api/webhooks-old"'],
+    ["a route under it only", 'pathname.startsWith("/api/webhooks/")'],
+    ["a list of other paths", '["/", "/api/webhook"].includes(pathname)'],
+  ])("is not fooled by a public check that only matches %s", (_, check) => {
+    const text = `import { clerkMiddleware } from "@clerk/nextjs/server";
+
+function isClerkWebhookRoute(pathname: string) {
+  return ${check};
+}
+
+export default clerkMiddleware(async (auth, request) => {
+  if (!isClerkWebhookRoute(request.nextUrl.pathname)) await auth.protect();
+});
+`;
+    const result = edit(text);
+    expect(result.changed).toBe(true);
+    // The name is taken by the app's own check: the generator's gets another.
+    expect(result.content).toContain(
+      "function isClerkWebhookRoute2(pathname: string): boolean {\n" +
+        '  return pathname === "/api/webhooks" || pathname.startsWith("/api/webhooks/");\n}',
+    );
+    expect(result.content).toContain(
+      "  if (isClerkWebhookRoute2(request.nextUrl.pathname)) return;\n  if (!isClerkWebhookRoute(",
+    );
+  });
+
+  it("adds the path to a public list whose only webhook-like entry is another route", () => {
+    const text = `import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";
+const isPublicRoute = createRouteMatcher(["/api/webhooks-old(.*)", /^\\/api\\/webhooksx/]);
+export default clerkMiddleware(async (auth, req) => {
+  if (!isPublicRoute(req)) await auth.protect();
+});
+`;
+    expect(edit(text).content).toContain(
+      'createRouteMatcher(["/api/webhooks-old(.*)", /^\\/api\\/webhooksx/, "/api/webhooks(.*)"]);',
+    );
+  });
+
+  it("leaves a handler whose path checks all miss the route (nothing in it runs there)", () => {
+    const text = `import { clerkMiddleware } from "@clerk/nextjs/server";
+
+const ADMIN = ["/admin", "/settings"];
+
+export default clerkMiddleware(async (auth, req) => {
+  if (ADMIN.includes(req.nextUrl.pathname)) await auth.protect({ role: "admin" });
+  if (req.nextUrl.pathname.startsWith("/dashboard")) await auth.protect();
+});
+`;
+    const result = edit(text);
+    expect(result.changed).toBe(false);
+    expect(result.notes.join(" ")).toContain("protects only listed routes");
+  });
+
+  it("writes plain JavaScript in a .js middleware, in the file's style", () => {
+    const text = `import { clerkMiddleware } from '@clerk/nextjs/server'
+
+export default clerkMiddleware(async (auth, { nextUrl }) => {
+  await auth.protect()
+})
+`;
+    const result = ensureWebhookRoutePublic(text, "middleware.js");
+    expect(result.warnings).toEqual([]);
+    expect(result.content).toBe(`import { clerkMiddleware } from '@clerk/nextjs/server'
+
+/** Clerk's webhooks must reach /api/webhooks without a session, whatever the handler does. */
+function isClerkWebhookRoute(pathname) {
+  return pathname === '/api/webhooks' || pathname.startsWith('/api/webhooks/')
+}
+
+export default clerkMiddleware(async (auth, { nextUrl }) => {
+  if (isClerkWebhookRoute(nextUrl.pathname)) return
+  await auth.protect()
+})
+`);
+    expect(ensureWebhookRoutePublic(result.content, "middleware.js").changed).toBe(false);
   });
 
   it("changes nothing for clerkMiddleware() without a handler: it protects no route", () => {
@@ -101,11 +232,9 @@ export default clerkMiddleware(async (auth, req) => {
 });
 `;
     const result = edit(text);
+    expect(result.content).toContain(EXEMPTION);
     expect(result.content).toContain(
-      '\nconst isClerkWebhookRoute = createRouteMatcher(["/api/webhooks(.*)"]);\n',
-    );
-    expect(result.content).toContain(
-      "  if (isClerkWebhookRoute(req)) return;\n  if (isProtectedRoute(req)) await auth.protect();\n",
+      "  if (isClerkWebhookRoute(req.nextUrl.pathname)) return;\n  if (isProtectedRoute(req)) await auth.protect();\n",
     );
   });
 
@@ -123,16 +252,12 @@ ${logic}
 });
 `;
     const result = edit(text);
-    expect(
-      result.content,
-    ).toBe(`import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";
+    expect(result.content).toBe(`import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextResponse } from "next/server";
 
-/** Clerk's webhooks must reach /api/webhooks without a session, whatever the handler does. */
-const isClerkWebhookRoute = createRouteMatcher(["/api/webhooks(.*)"]);
-
+${EXEMPTION}
 export default clerkMiddleware(async (auth, req) => {
-  if (isClerkWebhookRoute(req)) return;
+  if (isClerkWebhookRoute(req.nextUrl.pathname)) return;
 ${logic}
 });
 `);
@@ -141,7 +266,7 @@ ${logic}
   it("handles an expression-bodied handler without a request parameter", () => {
     const text = `import { clerkMiddleware } from "@clerk/nextjs/server";\n\nexport default clerkMiddleware((auth) => auth.protect());\n`;
     expect(edit(text).content).toContain(
-      "clerkMiddleware((auth, request) => {\n  if (isClerkWebhookRoute(request)) return;\n  return auth.protect();\n});",
+      "clerkMiddleware((auth, request) => {\n  if (isClerkWebhookRoute(request.nextUrl.pathname)) return;\n  return auth.protect();\n});",
     );
   });
 
@@ -156,7 +281,7 @@ export default withClerk(handler);
 `;
     const result = edit(text);
     expect(result.content).toContain(
-      "async function handler(auth: any, request: Request) {\n  if (isClerkWebhookRoute(request)) return;\n  await auth.protect();\n}",
+      "async function handler(auth: any, request: Request) {\n  if (isClerkWebhookRoute(request.nextUrl.pathname)) return;\n  await auth.protect();\n}",
     );
   });
 

@@ -8,6 +8,7 @@ import {
   type SourceFile,
   SyntaxKind,
 } from "ts-morph";
+import { type HandlerConditions, PathConditions } from "./path-conditions.js";
 import { patternMatches, WEBHOOK_PATH, WEBHOOK_PATTERN } from "./path-patterns.js";
 import {
   type CodeStyle,
@@ -19,7 +20,7 @@ import {
 } from "./source.js";
 
 const CLERK_SERVER = "@clerk/nextjs/server";
-/** The matcher the generator adds when the handler needs an explicit exemption. */
+/** The path test the generator adds when the handler needs an explicit exemption. */
 const EXEMPTION_NAME = "isClerkWebhookRoute";
 
 /** The outcome of one file edit: the new text, and what was done or found. */
@@ -33,24 +34,19 @@ export interface EditResult {
 }
 
 type Handler = ArrowFunction | FunctionExpression | FunctionDeclaration;
-type Usage = "public" | "exempt" | "protected";
-
-interface RouteMatcher {
-  name: string;
-  /** The patterns list, when it is an array literal. */
-  list: ArrayLiteralExpression | undefined;
-  covers: boolean;
-  usages: Set<Usage>;
-}
 
 /**
  * Make sure Clerk's webhooks reach `/api/webhooks` through an existing `proxy.ts`/`middleware.ts`
  * without a session, editing its syntax tree and keeping everything else as it is:
  * - `clerkMiddleware()` without a handler protects nothing: nothing to do;
- * - a public-routes list (`if (!isPublicRoute(req)) …`) gets `"/api/webhooks(.*)"` once;
- * - a handler that only protects listed routes, none of which is the webhook path: nothing to do;
- * - any other handler (protect by default, custom logic) keeps its logic and gets an early
- *   return for the webhook path;
+ * - a check already true for the route itself (`if (!isPublicRoute(…)) await auth.protect()`,
+ *   `if (…) return;`; path tests, local helpers and `createRouteMatcher` lists are read for
+ *   `/api/webhooks`, not by name): nothing to do;
+ * - a `createRouteMatcher` public-routes list (`if (!isPublicRoute(req)) …`) gets
+ *   `"/api/webhooks(.*)"` once;
+ * - a handler that only protects routes other than the webhook path: nothing to do;
+ * - any other handler (protect by default, custom logic) keeps its logic and gets a path test
+ *   for the webhook route (`isClerkWebhookRoute`) and an early return for it;
  * - a `config.matcher` that would not run the proxy on `/api/webhooks` gets the path added.
  *
  * @example
@@ -82,7 +78,7 @@ export function ensureWebhookRoutePublic(text: string, fileName: string): EditRe
     return { changed: false, content: text, notes, warnings };
   }
 
-  exemptInHandler(file, middlewareCall, style, notes, warnings);
+  exemptInHandler(file, middlewareCall, style, fileName, notes, warnings);
   fixMatcher(file, style, notes, warnings);
 
   const content = file.getFullText();
@@ -93,6 +89,7 @@ function exemptInHandler(
   file: SourceFile,
   call: CallExpression,
   style: CodeStyle,
+  fileName: string,
   notes: string[],
   warnings: string[],
 ): void {
@@ -103,33 +100,35 @@ function exemptInHandler(
     );
     return;
   }
-  const matchers = findRouteMatchers(file, handler);
+  const factory = routeMatcherFactory(file);
+  // Every check is read for a request to the route itself: `/api/webhooks-old(.*)` or
+  // `startsWith("/api/webhooks-")` in a public list do not make /api/webhooks public.
+  const conditions = new PathConditions(file, WEBHOOK_PATH, factory).forHandler(handler);
 
-  const covering = matchers.find(
-    (m) => m.covers && (m.usages.has("public") || m.usages.has("exempt")),
-  );
-  if (covering) {
-    notes.push(`${WEBHOOK_PATH} is already public through ${covering.name}.`);
+  const exemption = findExemption(handler, conditions);
+  if (exemption) {
+    notes.push(`${WEBHOOK_PATH} is already public through ${exemption}.`);
     return;
   }
 
-  const publicList = matchers.find((m) => m.usages.has("public") && m.list);
-  if (publicList?.list) {
-    const list = publicList.list;
-    insertArrayElement(list, list.getElements().length, quoted(WEBHOOK_PATTERN, style));
+  const publicList = findPublicRouteList(file, handler, factory);
+  if (publicList) {
+    insertArrayElement(
+      publicList.list,
+      publicList.list.getElements().length,
+      quoted(WEBHOOK_PATTERN, style),
+    );
     notes.push(`added "${WEBHOOK_PATTERN}" to the public routes of ${publicList.name}.`);
     return;
   }
 
-  if (protectsOnlyListedRoutes(handler, matchers)) {
+  if (protectsOnlyOtherRoutes(handler, conditions)) {
     notes.push(`the handler protects only listed routes, and ${WEBHOOK_PATH} is not one of them.`);
     return;
   }
 
-  addExemption(file, handler, style, warnings);
-  notes.push(
-    `the handler keeps its logic; ${EXEMPTION_NAME} now lets ${WEBHOOK_PATH} through before it.`,
-  );
+  const name = addExemption(file, handler, style, fileName, warnings);
+  notes.push(`the handler keeps its logic; ${name} now lets ${WEBHOOK_PATH} through before it.`);
 }
 
 /** The handler passed to clerkMiddleware: inline, or a function declared in the same file. */
@@ -148,103 +147,142 @@ function resolveHandler(file: SourceFile, arg: Node | undefined): Handler | unde
   return undefined;
 }
 
-/** `const x = createRouteMatcher([...])` declarations, and how the handler uses each. */
-function findRouteMatchers(file: SourceFile, handler: Handler): RouteMatcher[] {
-  const clerkImport = file
+/** The local name of `createRouteMatcher`, when the file imports it. */
+function routeMatcherFactory(file: SourceFile): string | undefined {
+  const named = file
     .getImportDeclarations()
-    .find((d) => d.getModuleSpecifierValue() === CLERK_SERVER);
-  const named = clerkImport?.getNamedImports().find((n) => n.getName() === "createRouteMatcher");
-  if (!named) return [];
-  const factory = named.getAliasNode()?.getText() ?? "createRouteMatcher";
-
-  const matchers = new Map<string, RouteMatcher>();
-  for (const declaration of file.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
-    const init = declaration.getInitializer();
-    if (!Node.isCallExpression(init) || init.getExpression().getText() !== factory) continue;
-    const arg = init.getArguments()[0];
-    const list = Node.isArrayLiteralExpression(arg) ? arg : undefined;
-    const patterns = list
-      ? list.getElements().filter(Node.isStringLiteral)
-      : Node.isStringLiteral(arg)
-        ? [arg]
-        : [];
-    matchers.set(declaration.getName(), {
-      name: declaration.getName(),
-      list,
-      covers: patterns.some((p) => patternMatches(p.getLiteralValue())),
-      usages: new Set(),
-    });
-  }
-
-  for (const call of handler.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-    const matcher = matchers.get(call.getExpression().getText());
-    if (matcher) matcher.usages.add(usageOf(call));
-  }
-  return [...matchers.values()];
-}
-
-/** `!isPublic(req)` → public; `if (isX(req)) return …` → exempt; anything else → protected. */
-function usageOf(call: CallExpression): Usage {
-  let node: Node = call;
-  while (Node.isParenthesizedExpression(node.getParent())) node = node.getParentOrThrow();
-  const parent = node.getParent();
-  if (
-    Node.isPrefixUnaryExpression(parent) &&
-    parent.getOperatorToken() === SyntaxKind.ExclamationToken
-  ) {
-    return "public";
-  }
-  if (Node.isIfStatement(parent) && parent.getExpression() === node) {
-    const then = parent.getThenStatement();
-    const first = Node.isBlock(then) ? then.getStatements()[0] : then;
-    if (Node.isReturnStatement(first)) return "exempt";
-  }
-  return "protected";
+    .find((d) => d.getModuleSpecifierValue() === CLERK_SERVER)
+    ?.getNamedImports()
+    .find((n) => n.getName() === "createRouteMatcher");
+  return named ? (named.getAliasNode()?.getText() ?? named.getName()) : undefined;
 }
 
 /**
- * `if (isProtectedRoute(req)) await auth.protect();` and nothing else: the handler protects only
- * the routes its matchers list, so a path none of them covers is public already.
+ * What already lets a request to the webhook route past the handler: a check it negates
+ * (`if (!isPublicRoute(…)) await auth.protect()`) or an early return (`if (…) return;`) that is
+ * true for that path. Its name (or text), or undefined.
  */
-function protectsOnlyListedRoutes(handler: Handler, matchers: RouteMatcher[]): boolean {
-  const body = handler.getBody();
-  if (!Node.isBlock(body)) return false;
-  const byName = new Map(matchers.map((m) => [m.name, m]));
-  return body.getStatements().every((s) => {
-    if (!Node.isIfStatement(s) || s.getElseStatement()) return false;
-    const condition = s.getExpression();
-    if (!Node.isCallExpression(condition)) return false;
-    const matcher = byName.get(condition.getExpression().getText());
-    return matcher !== undefined && !matcher.covers;
-  });
+function findExemption(handler: Handler, conditions: HandlerConditions): string | undefined {
+  for (const node of handler.getDescendants()) {
+    if (ownerOf(node) !== handler) continue;
+    if (
+      Node.isPrefixUnaryExpression(node) &&
+      node.getOperatorToken() === SyntaxKind.ExclamationToken
+    ) {
+      const operand = unwrap(node.getOperand());
+      if (conditions.truth(operand) === true) return describe(operand);
+    }
+    if (Node.isIfStatement(node)) {
+      const then = node.getThenStatement();
+      const first = Node.isBlock(then) ? then.getStatements()[0] : then;
+      if (Node.isReturnStatement(first) && conditions.truth(node.getExpression()) === true) {
+        return describe(unwrap(node.getExpression()));
+      }
+    }
+  }
+  return undefined;
 }
 
-/** Declare `isClerkWebhookRoute` and return early for it at the top of the handler. */
+/** A `createRouteMatcher([...])` list the handler uses as its public routes (`!isPublic(req)`). */
+function findPublicRouteList(
+  file: SourceFile,
+  handler: Handler,
+  factory: string | undefined,
+): { name: string; list: ArrayLiteralExpression } | undefined {
+  if (!factory) return undefined;
+  for (const call of handler.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const callee = call.getExpression();
+    if (!Node.isIdentifier(callee) || ownerOf(call) !== handler) continue;
+    let node: Node = call;
+    while (Node.isParenthesizedExpression(node.getParent())) node = node.getParentOrThrow();
+    const parent = node.getParent();
+    const negated =
+      Node.isPrefixUnaryExpression(parent) &&
+      parent.getOperatorToken() === SyntaxKind.ExclamationToken;
+    if (!negated) continue;
+    const init = file.getVariableDeclaration(callee.getText())?.getInitializer();
+    if (!Node.isCallExpression(init) || init.getExpression().getText() !== factory) continue;
+    const list = init.getArguments()[0];
+    if (Node.isArrayLiteralExpression(list)) return { name: callee.getText(), list };
+  }
+  return undefined;
+}
+
+/**
+ * `if (isProtectedRoute(req)) await auth.protect();` and nothing else: every statement of the
+ * handler is an `if` that is false for the webhook path, so nothing in it runs there.
+ */
+function protectsOnlyOtherRoutes(handler: Handler, conditions: HandlerConditions): boolean {
+  const body = handler.getBody();
+  if (!Node.isBlock(body)) return false;
+  return body
+    .getStatements()
+    .every(
+      (s) =>
+        Node.isIfStatement(s) &&
+        !s.getElseStatement() &&
+        conditions.truth(s.getExpression()) === false,
+    );
+}
+
+/** The function a node's code runs in: checks inside callbacks run for other inputs. */
+function ownerOf(node: Node): Node | undefined {
+  return node.getFirstAncestor(
+    (a) =>
+      Node.isArrowFunction(a) ||
+      Node.isFunctionExpression(a) ||
+      Node.isFunctionDeclaration(a) ||
+      Node.isMethodDeclaration(a),
+  );
+}
+
+function unwrap(node: Node): Node {
+  return Node.isParenthesizedExpression(node) ? unwrap(node.getExpression()) : node;
+}
+
+/** A check, as a note names it: its function, or its (shortened) text. */
+function describe(node: Node): string {
+  if (Node.isCallExpression(node) && Node.isIdentifier(node.getExpression())) {
+    return node.getExpression().getText();
+  }
+  const text = node.getText().replace(/\s+/g, " ");
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * Declare a path test for the webhook route and return early for it at the top of the handler.
+ * A plain test on `request.nextUrl.pathname`, not `createRouteMatcher` (deprecated in
+ * @clerk/nextjs 7.9). Returns the name it declared.
+ */
 function addExemption(
   file: SourceFile,
   handler: Handler,
   style: CodeStyle,
+  fileName: string,
   warnings: string[],
-): void {
-  const clerkImport = file
-    .getImportDeclarations()
-    .find((d) => d.getModuleSpecifierValue() === CLERK_SERVER);
-  const named = clerkImport?.getNamedImports().find((n) => n.getName() === "createRouteMatcher");
-  if (!named) clerkImport?.addNamedImport("createRouteMatcher");
-  const factory = named?.getAliasNode()?.getText() ?? "createRouteMatcher";
-
+): string {
+  const name = freeName(file, EXEMPTION_NAME);
   const params = handler.getParameters();
   if (params.length === 0) handler.addParameter({ name: "_auth" });
   if (params.length < 2) handler.addParameter({ name: "request" });
-  const requestParam = handler.getParameters()[1];
-  const request = requestParam?.getNameNode().getText() ?? "request";
-  if (!requestParam || !Node.isIdentifier(requestParam.getNameNode())) {
-    warnings.push(
-      `the clerkMiddleware handler's request parameter is destructured: check the ${EXEMPTION_NAME} guard.`,
-    );
+  const requestName = handler.getParameters()[1]?.getNameNode();
+  let pathname = `${requestName?.getText() ?? "request"}.nextUrl.pathname`;
+  if (Node.isObjectBindingPattern(requestName)) {
+    // `(auth, { nextUrl })`: the path is still at hand.
+    const nextUrl = requestName
+      .getElements()
+      .find((e) => (e.getPropertyNameNode() ?? e.getNameNode()).getText() === "nextUrl");
+    const local = nextUrl?.getNameNode();
+    if (nextUrl && !nextUrl.getInitializer() && Node.isIdentifier(local)) {
+      pathname = `${local.getText()}.pathname`;
+    } else {
+      warnings.push(
+        `the clerkMiddleware handler's request parameter is destructured: check the ${name} guard.`,
+      );
+    }
   }
 
-  const guard = statement(`if (${EXEMPTION_NAME}(${request})) return;`, style);
+  const guard = statement(`if (${name}(${pathname})) return;`, style);
   const body = handler.getBody();
   if (Node.isBlock(body)) {
     body.insertStatements(0, guard);
@@ -252,13 +290,27 @@ function addExemption(
     body.replaceWithText(`{\n${style.indent}${guard}\n${style.indent}return ${body.getText()};\n}`);
   }
 
+  const typed = /\.[cm]?tsx?$/.test(fileName);
+  const path = quoted(WEBHOOK_PATH, style);
+  const under = quoted(`${WEBHOOK_PATH}/`, style);
   const declaration = [
     `/** Clerk's webhooks must reach ${WEBHOOK_PATH} without a session, whatever the handler does. */`,
-    statement(`const ${EXEMPTION_NAME} = ${factory}([${quoted(WEBHOOK_PATTERN, style)}]);`, style),
+    `function ${name}(pathname${typed ? ": string" : ""})${typed ? ": boolean" : ""} {`,
+    `${style.indent}${statement(`return pathname === ${path} || pathname.startsWith(${under});`, style)}`,
+    "}",
   ].join("\n");
   const lastImport = file.getImportDeclarations().at(-1);
   if (lastImport) file.insertText(lastImport.getEnd(), `\n\n${declaration}`);
   else file.insertText(0, `${declaration}\n\n`);
+  return name;
+}
+
+/** `base`, or `base2`, `base3`… when the file already uses that name. */
+function freeName(file: SourceFile, base: string): string {
+  const used = new Set(file.getDescendantsOfKind(SyntaxKind.Identifier).map((i) => i.getText()));
+  let name = base;
+  for (let n = 2; used.has(name); n += 1) name = `${base}${n}`;
+  return name;
 }
 
 /**

@@ -3,7 +3,7 @@ import path from "node:path";
 import { EVENT_GROUP_NAMES, EVENT_GROUPS, type EventGroup } from "@acme/clerk-sync";
 import { readCatalog } from "../app/inspect.js";
 import { envKeys, mergeEnv } from "../edits/env.js";
-import { WEBHOOK_PATTERN } from "../edits/path-patterns.js";
+import { WEBHOOK_PATH } from "../edits/path-patterns.js";
 import { allowBuilds } from "../edits/pnpm-workspace.js";
 import { ensureWebhookRoutePublic } from "../edits/proxy.js";
 import { hooksName, registerGroups } from "../edits/registry.js";
@@ -60,8 +60,8 @@ export function planProxy(ctx: PlanContext): PlannedChange {
   const file = ctx.files.proxy;
   const text = ctx.read(file);
   if (text === null) {
-    const content = renderTemplate("next/proxy.ts.hbs", { webhookPattern: WEBHOOK_PATTERN });
-    return create(ctx, file, content, `clerkMiddleware, with ${WEBHOOK_PATTERN} public`);
+    const content = renderTemplate("next/proxy.ts.hbs", { webhookPath: WEBHOOK_PATH });
+    return create(ctx, file, content, `clerkMiddleware, with ${WEBHOOK_PATH} and below public`);
   }
   const edit = ensureWebhookRoutePublic(text, path.basename(file));
   return {

@@ -122,6 +122,16 @@ describe("a generated app, built and started", () => {
     expect(response.status).toBe(307);
     expect(response.headers.get("location")).toContain("sign-in");
   });
+
+  it("makes public only the route and what is under it, not a path that merely starts like it", async () => {
+    const get = (path: string) =>
+      fetch(`${baseUrl}${path}`, { headers: { accept: "text/html" }, redirect: "manual" });
+    const sibling = await get("/api/webhooks-old");
+    expect(sibling.status).toBe(307);
+    expect(sibling.headers.get("location")).toContain("sign-in");
+    // No such route: Next.js answers, not a sign-in redirect.
+    expect((await get("/api/webhooks/clerk")).status).toBe(404);
+  });
 });
 
 const OFFLINE_LAYOUT = `import "./globals.css";

@@ -171,6 +171,35 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     expect(await h.effects(event.data.id)).toBe(1);
   });
 
+  it("a retry woken a moment before it is due still runs; one due later is left for its time", async () => {
+    const sync = make();
+    const record = async () => {
+      const delivery = signPayload(fixture("user.created"), { secret: h.secret });
+      await sync.handleRequest(
+        new Request("http://localhost/api/webhooks", {
+          method: "POST",
+          headers: delivery.headers,
+          body: delivery.body,
+        }),
+        { defer: () => {} },
+      );
+      return delivery.svixId;
+    };
+    const failedUntil = (id: string, ms: number) =>
+      h.prisma.clerkWebhookEvent.update({
+        where: { id },
+        data: { status: "failed", attempts: 1, nextAttemptAt: new Date(Date.now() + ms) },
+      });
+    // Timers fire up to a few milliseconds early; this one is 100 ms early.
+    const soon = await record();
+    await failedUntil(soon, 100);
+    expect(await sync.process(soon)).toEqual({ status: "done", attempts: 2 });
+    const later = await record();
+    await failedUntil(later, 60_000);
+    expect(await sync.process(later)).toEqual({ status: "not-claimed" });
+    expect((await row(later)).status).toBe("failed");
+  });
+
   it("a crash between the ledger write and processing: a fresh instance's sweeper completes it", async () => {
     const child = forkTs(CHILD, ["record"], {
       env: { CLERK_SYNC_CHILD: JSON.stringify({ provider, url: h.db.url, secret: h.secret }) },

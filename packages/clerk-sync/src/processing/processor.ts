@@ -14,6 +14,9 @@ export type ProcessOutcome =
   /** Someone else owns it, it is not due yet, it is finished, or it does not exist. */
   | { status: "not-claimed" };
 
+/** How far ahead of its retry time a delivery is waited for rather than left to the sweeper. */
+const DUE_SOON_MS = 1_000;
+
 export interface ProcessorOptions {
   db: LedgerClient;
   ledger: Ledger;
@@ -34,10 +37,26 @@ export class Processor {
   constructor(private readonly options: ProcessorOptions) {}
 
   async process(id: string): Promise<ProcessOutcome> {
-    const { ledger, leaseMs } = this.options;
-    const claim = await ledger.claim(id, leaseMs);
+    const claim = await this.claimWhenDue(id);
     if (!claim) return { status: "not-claimed" };
     return this.run(claim);
+  }
+
+  /**
+   * Claim the delivery; if it is due within a moment, wait for it. Timers fire a little early
+   * now and then (Node's timer clock is coarser than `Date.now()`), and a retry refused for being
+   * a millisecond early would otherwise wait for the next sweep.
+   */
+  private async claimWhenDue(id: string): Promise<Claim | null> {
+    const { ledger, leaseMs } = this.options;
+    const claim = await ledger.claim(id, leaseMs);
+    if (claim) return claim;
+    const row = await ledger.get(id);
+    const waiting = row?.status === "failed" || row?.status === "pending";
+    const dueIn = row?.nextAttemptAt ? row.nextAttemptAt.getTime() - Date.now() : 0;
+    if (!waiting || dueIn > DUE_SOON_MS) return null;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, dueIn) + 1));
+    return ledger.claim(id, leaseMs);
   }
 
   /**

@@ -5,8 +5,14 @@ import type { LedgerRow } from "./types.js";
  * kit's models) satisfies it; the kit never imports a generated client itself.
  */
 export interface LedgerDelegate {
-  create(args: { data: Record<string, unknown> }): PromiseLike<LedgerRow>;
-  findUnique(args: { where: { id: string } }): PromiseLike<LedgerRow | null>;
+  create(args: {
+    data: Record<string, unknown>;
+    select?: Record<string, boolean>;
+  }): PromiseLike<LedgerRow>;
+  findUnique(args: {
+    where: { id: string };
+    select?: Record<string, boolean>;
+  }): PromiseLike<LedgerRow | null>;
   findMany(args: Record<string, unknown>): PromiseLike<LedgerRow[]>;
   updateMany(args: {
     where: Record<string, unknown>;

@@ -4,13 +4,20 @@ import type { LedgerClient, LedgerDelegate, TransactionClient } from "./prisma-t
 import { isUniqueViolation } from "./prisma-types.js";
 import type { LedgerRow, LedgerStatus, VerifiedDelivery } from "./types.js";
 
+/** What recording a delivery reports back: its state, without the payload. */
+export type LedgerSummary = Pick<LedgerRow, "id" | "type" | "status" | "attempts" | "receivedAt">;
+
+// The acknowledgement path selects only these columns: returning the payload it just wrote
+// would cost a JSON parse on every delivery.
+const SUMMARY = { id: true, type: true, status: true, attempts: true, receivedAt: true };
+
 export type RecordOutcome =
   /** A new delivery: schedule it. */
-  | { kind: "new"; row: LedgerRow }
+  | { kind: "new"; row: LedgerSummary }
   /** A redelivery of an event whose processing failed or died: schedule it again. */
-  | { kind: "requeued"; row: LedgerRow }
+  | { kind: "requeued"; row: LedgerSummary }
   /** A redelivery of an event that is done, skipped or already on its way: nothing to do. */
-  | { kind: "duplicate"; row: LedgerRow };
+  | { kind: "duplicate"; row: LedgerSummary };
 
 export interface Claim {
   row: LedgerRow;
@@ -52,6 +59,7 @@ export class Ledger {
             attempts: 0,
             receivedAt: now,
           },
+          select: SUMMARY,
         }),
       );
       return { kind: "new", row };
@@ -59,8 +67,10 @@ export class Ledger {
       if (!isUniqueViolation(error)) throw error;
     }
     const requeued = await this.requeue(delivery.svixId, now);
-    if (requeued) return { kind: "requeued", row: requeued };
-    const row = await this.get(delivery.svixId);
+    const row = await this.isolated((events) =>
+      events.findUnique({ where: { id: delivery.svixId }, select: SUMMARY }),
+    );
+    if (row && requeued) return { kind: "requeued", row };
     if (!row) {
       // Lost a race with a deletion of the row (retention clean-up); record it afresh.
       return this.record(delivery);
@@ -70,10 +80,10 @@ export class Ledger {
 
   /**
    * Make a failed or dead delivery due again now. A dead one gets a fresh set of attempts.
-   * Returns the row if it was requeued, `null` if it was in any other state.
+   * Returns whether it was requeued (`false` for any other state).
    */
-  async requeue(id: string, now = new Date()): Promise<LedgerRow | null> {
-    const requeued = await this.isolated(async (events) => {
+  requeue(id: string, now = new Date()): Promise<boolean> {
+    return this.isolated(async (events) => {
       const failed = await events.updateMany({
         where: { id, status: "failed" },
         data: { nextAttemptAt: now },
@@ -85,14 +95,13 @@ export class Ledger {
       });
       return dead.count === 1;
     });
-    return requeued ? this.get(id) : null;
   }
 
   /** Replay a failed or dead delivery by id; anything else is an error with a clear reason. */
   async replay(id: string): Promise<LedgerRow> {
-    const row = await this.requeue(id);
-    if (row) return row;
+    const requeued = await this.requeue(id);
     const existing = await this.get(id);
+    if (requeued && existing) return existing;
     if (!existing) {
       throw new ClerkSyncError("EVENT_NOT_FOUND", `No delivery with id "${id}" in the ledger.`, {
         suggestion: "Check the svix-id in the event log; replay takes the delivery's svix-id.",

@@ -239,6 +239,10 @@ describe("clerk-sync send explains bad input", () => {
     expect(partial.err).toMatch(/Did you mean organizationMembership\.created/);
     const nothing = await cli(["send", "zzzzzz", "--url", "http://x"]);
     expect(nothing.err).toMatch(/send --list/);
+    const scenario = await cli(["send", "duplicate-burst", "--url", "http://x"]);
+    expect(scenario.code).toBe(2);
+    expect(scenario.err).toMatch(/"duplicate-burst" is a scenario, not an event type/);
+    expect(scenario.err).toMatch(/--scenario duplicate-burst/);
   });
 
   it("a missing or bad --url", async () => {

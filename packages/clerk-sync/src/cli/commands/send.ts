@@ -197,6 +197,13 @@ function signingSecret(value: string | undefined): string {
 
 function fromEventType(type: string, count: number, svixId: string | undefined) {
   if (!isCatalogedEventType(type)) {
+    if ((SCENARIO_NAMES as readonly string[]).includes(type)) {
+      throw usageError(
+        "UNKNOWN_EVENT_TYPE",
+        `"${type}" is a scenario, not an event type.`,
+        `Send it with --scenario: "clerk-sync send --scenario ${type} --url …".`,
+      );
+    }
     const near = closest(type, EVENT_TYPES);
     throw usageError(
       "UNKNOWN_EVENT_TYPE",

@@ -5,7 +5,7 @@ import type { ClerkSync, RetryPolicy } from "../src/index.js";
 import { jobIdFor } from "../src/queue/bullmq.js";
 import { type BullmqSyncQueue, bullmqQueue } from "../src/queue/index.js";
 import { fixture, signPayload } from "../src/testing/index.js";
-import { eventually, type Harness, openHarness } from "./support/harness.js";
+import { accept, deliver, eventually, type Harness, openHarness } from "./support/harness.js";
 import {
   REDIS_PREFIX,
   recordingLogger,
@@ -76,38 +76,21 @@ describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (pro
     opened.push(inspect);
     return { web, worker, inspect, queueName };
   }
-  const row = (id: string) => h.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id } });
-  const until = (id: string, status: string) =>
-    eventually(
-      () => row(id),
-      (r) => r.status === status,
-      { message: `${id} to be ${status}` },
-    );
-  async function post(sync: ClerkSync, delivery: ReturnType<typeof signPayload>) {
-    const response = await sync.handleRequest(
-      new Request("http://localhost/api/webhooks", {
-        method: "POST",
-        headers: delivery.headers,
-        body: delivery.body,
-      }),
-    );
-    expect(response.status).toBe(200);
-  }
   const startWorker = (sync: ClerkSync) => (sync.queue as BullmqSyncQueue).startWorker();
 
   it("the web process only enqueues (job id = svix-id, no payload in Redis); a worker processes", async () => {
     const { web, worker, inspect } = kits();
     const event = fixture("user.created");
     const delivery = signPayload(event, { secret: h.secret });
-    await post(web, delivery);
+    await accept(web, delivery);
 
     const job = await inspect.getJob(delivery.svixId);
     expect(job?.data).toEqual({ id: delivery.svixId });
     expect(await inspect.getJobState(delivery.svixId)).toBe("waiting");
-    expect((await row(delivery.svixId)).status).toBe("pending");
+    expect((await h.row(delivery.svixId)).status).toBe("pending");
 
     await startWorker(worker);
-    await until(delivery.svixId, "done");
+    await h.until(delivery.svixId, "done");
     expect(await h.effects(event.data.id)).toBe(1);
     // Finished jobs leave Redis: the ledger is the history, and the id is free for a replay.
     await eventually(
@@ -122,9 +105,9 @@ describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (pro
     const event = fixture("user.created");
     h.failures.set(event.data.id, 1);
     const delivery = signPayload(event, { secret: h.secret });
-    await post(web, delivery);
+    await accept(web, delivery);
 
-    const failed = await until(delivery.svixId, "failed");
+    const failed = await h.until(delivery.svixId, "failed");
     await eventually(
       () => inspect.getJobState(delivery.svixId),
       (state) => state === "delayed",
@@ -135,7 +118,7 @@ describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (pro
     // BullMQ keeps the due time in the score's high bits.
     expect(Math.floor(Number(score) / 0x1000)).toBe(failed.nextAttemptAt?.getTime());
 
-    const done = await until(delivery.svixId, "done");
+    const done = await h.until(delivery.svixId, "done");
     expect(done.attempts).toBe(2);
     expect(await h.effects(event.data.id)).toBe(1);
   });
@@ -147,14 +130,7 @@ describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (pro
     const event = fixture("user.created");
     h.failures.set(event.data.id, -1);
     const delivery = signPayload(event, { secret: h.secret });
-    await web.handleRequest(
-      new Request("http://localhost/api/webhooks", {
-        method: "POST",
-        headers: delivery.headers,
-        body: delivery.body,
-      }),
-      { defer: () => {} },
-    );
+    await deliver(web, delivery, { recordOnly: true });
     expect((await web.process(delivery.svixId)).status).toBe("dead");
 
     // An app that keeps completed jobs (or an older version of the kit) left one behind.
@@ -178,7 +154,7 @@ describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (pro
     h.failures.delete(event.data.id);
     await startWorker(worker);
     await web.replay(delivery.svixId);
-    const done = await until(delivery.svixId, "done");
+    const done = await h.until(delivery.svixId, "done");
     expect(done.attempts).toBe(1);
     expect(await h.effects(event.data.id)).toBe(1);
   });
@@ -188,9 +164,9 @@ describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (pro
     await startWorker(worker);
     const ids = ["1234567", "msg:with:colons"];
     for (const svixId of ids) {
-      await post(web, signPayload(fixture("user.created"), { secret: h.secret, svixId }));
+      await accept(web, signPayload(fixture("user.created"), { secret: h.secret, svixId }));
     }
-    for (const svixId of ids) await until(svixId, "done");
+    for (const svixId of ids) await h.until(svixId, "done");
     expect(await h.effects()).toBe(2);
   });
 
@@ -209,8 +185,8 @@ describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (pro
     });
     const event = fixture("user.created");
     const delivery = signPayload(event, { secret: h.secret });
-    await post(offline, delivery);
-    expect((await row(delivery.svixId)).status).toBe("pending");
+    await accept(offline, delivery);
+    expect((await h.row(delivery.svixId)).status).toBe("pending");
     expect(entries.some((e) => /could not enqueue/.test(e.message))).toBe(true);
     expect(entries.filter((e) => /Redis error/.test(e.message))).toHaveLength(1);
     await offline.close();
@@ -222,7 +198,7 @@ describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (pro
     });
     await startWorker(back);
     expect(await back.sweep()).toBe(1);
-    await until(delivery.svixId, "done");
+    await h.until(delivery.svixId, "done");
     expect(await h.effects(event.data.id)).toBe(1);
   });
 });

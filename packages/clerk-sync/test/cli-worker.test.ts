@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import { runCli } from "../src/cli/run.js";
 import type { ClerkSync } from "../src/index.js";
 import { fixture, signPayload } from "../src/testing/index.js";
-import { eventually, type Harness, openHarness } from "./support/harness.js";
+import { deliver, eventually, type Harness, openHarness } from "./support/harness.js";
 import { CLI_MAIN, writeWorkerApp } from "./support/queue-app.js";
 import {
   exited,
@@ -54,20 +54,11 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
     }
     /** The web process: verify, record, enqueue. */
     const post = async (delivery: ReturnType<typeof signPayload>) => {
-      const response = await web.handleRequest(
-        new Request("http://localhost/api/webhooks", {
-          method: "POST",
-          headers: delivery.headers,
-          body: delivery.body,
-        }),
-      );
+      const response = await deliver(web, delivery);
       if (response.status !== 200) {
         throw new Error(`${response.status}: ${JSON.stringify(webLog.entries.slice(-3))}`);
       }
     };
-    const row = (id: string) => h.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id } });
-    const until = (id: string, check: (r: Awaited<ReturnType<typeof row>>) => boolean) =>
-      eventually(() => row(id), check, { message: `a change of ${id}` });
 
     beforeAll(async () => {
       h = await openHarness(provider, "cli_worker");
@@ -143,12 +134,12 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
         { secret: h.secret },
       );
       await post(slow);
-      await until(slow.svixId, (r) => r.status === "processing");
+      await h.until(slow.svixId, (r) => r.status === "processing");
       first.kill("SIGTERM");
       second.kill("SIGTERM");
       expect(await Promise.all([exited(first), exited(second)])).toEqual([0, 0]);
       expect(first.output()).toMatch(/SIGTERM, finishing the deliveries in hand…[\s\S]*stopped\./);
-      expect((await row(slow.svixId)).status).toBe("done");
+      expect((await h.row(slow.svixId)).status).toBe("done");
     }, 300_000);
 
     it("sweep and replay schedule for the workers; Prisma's errors reach the ledger; a second signal stops at once", async () => {
@@ -156,14 +147,7 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
       // Recorded by a web process that died before scheduling anything.
       const crashed = h.make();
       const record = (delivery: ReturnType<typeof signPayload>) =>
-        crashed.handleRequest(
-          new Request("http://localhost/api/webhooks", {
-            method: "POST",
-            headers: delivery.headers,
-            body: delivery.body,
-          }),
-          { defer: () => {} },
-        );
+        deliver(crashed, delivery, { recordOnly: true });
       const pending = signPayload(fixture("user.created"), { secret: h.secret });
       await record(pending);
       const dead = signPayload(fixture("user.created"), { secret: h.secret });
@@ -182,8 +166,8 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
       expect(swept.code).toBe(0);
       expect(replayed.output).toMatch(/was dead after 8 attempt\(s\)\): queued for the workers/);
       expect(replayed.code).toBe(0);
-      await until(pending.svixId, (r) => r.status === "done");
-      const done = await until(dead.svixId, (r) => r.status === "done");
+      await h.until(pending.svixId, (r) => r.status === "done");
+      const done = await h.until(dead.svixId, (r) => r.status === "done");
       expect(done.attempts).toBe(1);
       expect(await h.effects(`pid:${worker.pid}`)).toBe(2);
 
@@ -193,7 +177,7 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
         { secret: h.secret },
       );
       await post(bad);
-      const failed = await until(bad.svixId, (r) => r.lastError !== null);
+      const failed = await h.until(bad.svixId, (r) => r.lastError !== null);
       expect(failed.lastError).toMatch(/PrismaClientValidationError[\s\S]*key/);
 
       // Stopping while a long delivery runs: the second signal does not wait for it; its lease
@@ -203,7 +187,7 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
         { secret: h.secret },
       );
       await post(stuck);
-      await until(stuck.svixId, (r) => r.status === "processing");
+      await h.until(stuck.svixId, (r) => r.status === "processing");
       worker.kill("SIGTERM");
       await eventually(
         async () => worker.output(),
@@ -212,7 +196,7 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
       worker.kill("SIGINT");
       expect(await exited(worker)).toBe(130);
       expect(worker.output()).toMatch(/stopped without waiting/);
-      expect((await row(stuck.svixId)).status).toBe("processing");
+      expect((await h.row(stuck.svixId)).status).toBe("processing");
       expect(await h.effects(`pid:${worker.pid}`)).toBe(2);
     }, 180_000);
   },

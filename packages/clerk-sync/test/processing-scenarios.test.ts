@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import type { ClerkSync } from "../src/index.js";
 import { syncHandlers } from "../src/prisma/index.js";
 import { type ScenarioDelivery, scenario, signPayload } from "../src/testing/index.js";
-import { eventually, type Harness, openHarness } from "./support/harness.js";
+import { accept, eventually, type Harness, openHarness } from "./support/harness.js";
 
 describe.each(inject("providers"))("scenarios through the kit's sync on %s", (provider) => {
   let h: Harness;
@@ -21,12 +21,8 @@ describe.each(inject("providers"))("scenarios through the kit's sync on %s", (pr
   async function send(deliveries: ScenarioDelivery[]) {
     const answers: boolean[] = [];
     for (const { svixId, payload } of deliveries) {
-      const { headers, body } = signPayload(payload, { secret: h.secret, svixId });
-      const response = await sync.handleRequest(
-        new Request("http://localhost/api/webhooks", { method: "POST", headers, body }),
-      );
-      expect(response.status).toBe(200);
-      answers.push(((await response.json()) as { duplicate: boolean }).duplicate);
+      const { duplicate } = await accept(sync, signPayload(payload, { secret: h.secret, svixId }));
+      answers.push(duplicate);
     }
     await eventually(
       () => h.prisma.clerkWebhookEvent.count({ where: { status: { not: "done" } } }),

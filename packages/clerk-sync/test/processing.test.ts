@@ -1,12 +1,14 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { type ClerkSync, DEFAULT_RETRY_POLICY, defineHandlers } from "../src/index.js";
+import { DEFAULT_RETRY_POLICY, defineHandlers } from "../src/index.js";
 import type { LedgerClient } from "../src/ledger/prisma-types.js";
 import { resolveRetryPolicy } from "../src/processing/backoff.js";
 import { Processor } from "../src/processing/processor.js";
 import { fixture, signPayload } from "../src/testing/index.js";
 import {
+  accept,
+  deliver,
   effectHandlers,
   eventually,
   type Harness,
@@ -40,24 +42,6 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     h.failures.clear();
   });
 
-  const row = (id: string) => h.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id } });
-  const until = (id: string, status: string) =>
-    eventually(
-      () => row(id),
-      (r) => r.status === status,
-      { message: `${id} to be ${status}` },
-    );
-  async function post(sync: ClerkSync, delivery: ReturnType<typeof signPayload>) {
-    const response = await sync.handleRequest(
-      new Request("http://localhost/api/webhooks", {
-        method: "POST",
-        headers: delivery.headers,
-        body: delivery.body,
-      }),
-    );
-    expect(response.status).toBe(200);
-    return (await response.json()) as { duplicate: boolean };
-  }
   const make = (options: Parameters<Harness["make"]>[0] = {}) =>
     h.make({ retry: { baseDelayMs: BASE_DELAY, maxDelayMs: 10_000 }, ...options });
 
@@ -68,9 +52,9 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     const event = fixture("user.created");
     h.failures.set(event.data.id, 2);
     const delivery = signPayload(event, { secret: h.secret });
-    await post(sync, delivery);
+    await accept(sync, delivery);
 
-    const done = await until(delivery.svixId, "done");
+    const done = await h.until(delivery.svixId, "done");
     expect(done.attempts).toBe(3);
     expect(done.lastError).toBeNull();
     expect(await h.effects(event.data.id)).toBe(1);
@@ -98,9 +82,9 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     const event = fixture("user.created");
     h.failures.set(event.data.id, -1);
     const delivery = signPayload(event, { secret: h.secret });
-    await post(sync, delivery);
+    await accept(sync, delivery);
 
-    const dead = await until(delivery.svixId, "dead");
+    const dead = await h.until(delivery.svixId, "dead");
     expect(DEFAULT_RETRY_POLICY.maxAttempts).toBe(8);
     expect(dead.attempts).toBe(8);
     expect(dead.lastError).toMatch(/simulated failure/);
@@ -108,7 +92,7 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     expect(scheduledRetries(entries, delivery.svixId)).toHaveLength(7);
     expect(entries.filter((e) => /delivery is dead/.test(e.message))).toHaveLength(1);
     await sleep(100);
-    expect((await row(delivery.svixId)).attempts).toBe(8);
+    expect((await h.row(delivery.svixId)).attempts).toBe(8);
     expect(await h.effects()).toBe(0);
   });
 
@@ -117,14 +101,14 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     const event = fixture("user.created");
     h.failures.set(event.data.id, -1);
     const delivery = signPayload(event, { secret: h.secret });
-    await post(sync, delivery);
-    await until(delivery.svixId, "dead");
+    await accept(sync, delivery);
+    await h.until(delivery.svixId, "dead");
 
     h.failures.delete(event.data.id);
     const replayed = await sync.replay(delivery.svixId);
     expect(replayed.status).toBe("pending");
     expect(replayed.attempts).toBe(0);
-    const done = await until(delivery.svixId, "done");
+    const done = await h.until(delivery.svixId, "done");
     expect(done.attempts).toBe(1);
     expect(await h.effects(event.data.id)).toBe(1);
     await expect(sync.replay(delivery.svixId)).rejects.toMatchObject({
@@ -138,18 +122,18 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     const event = fixture("user.created");
     h.failures.set(event.data.id, -1);
     const delivery = signPayload(event, { secret: h.secret });
-    await post(sync, delivery);
-    await until(delivery.svixId, "dead");
+    await accept(sync, delivery);
+    await h.until(delivery.svixId, "dead");
 
     h.failures.delete(event.data.id);
-    expect(await post(sync, delivery)).toMatchObject({ duplicate: false });
-    await until(delivery.svixId, "done");
+    expect(await accept(sync, delivery)).toMatchObject({ duplicate: false });
+    await h.until(delivery.svixId, "done");
     expect(await h.effects(event.data.id)).toBe(1);
 
-    expect(await post(sync, delivery)).toMatchObject({ duplicate: true });
+    expect(await accept(sync, delivery)).toMatchObject({ duplicate: true });
     await sync.queue.drain();
     await sleep(50);
-    const done = await row(delivery.svixId);
+    const done = await h.row(delivery.svixId);
     expect(done.status).toBe("done");
     expect(done.attempts).toBe(1);
     expect(await h.effects(event.data.id)).toBe(1);
@@ -161,12 +145,12 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     const event = fixture("user.created");
     h.failures.set(event.data.id, 1);
     const delivery = signPayload(event, { secret: h.secret });
-    await post(sync, delivery);
-    const failed = await until(delivery.svixId, "failed");
+    await accept(sync, delivery);
+    const failed = await h.until(delivery.svixId, "failed");
     expect(failed.nextAttemptAt?.getTime()).toBeGreaterThan(Date.now() + 1_000_000);
 
-    expect(await post(sync, delivery)).toMatchObject({ duplicate: false });
-    const done = await until(delivery.svixId, "done");
+    expect(await accept(sync, delivery)).toMatchObject({ duplicate: false });
+    const done = await h.until(delivery.svixId, "done");
     expect(done.attempts).toBe(2);
     expect(await h.effects(event.data.id)).toBe(1);
   });
@@ -175,14 +159,7 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     const sync = make();
     const record = async () => {
       const delivery = signPayload(fixture("user.created"), { secret: h.secret });
-      await sync.handleRequest(
-        new Request("http://localhost/api/webhooks", {
-          method: "POST",
-          headers: delivery.headers,
-          body: delivery.body,
-        }),
-        { defer: () => {} },
-      );
+      await deliver(sync, delivery, { recordOnly: true });
       return delivery.svixId;
     };
     const failedUntil = (id: string, ms: number) =>
@@ -197,7 +174,7 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     const later = await record();
     await failedUntil(later, 60_000);
     expect(await sync.process(later)).toEqual({ status: "not-claimed" });
-    expect((await row(later)).status).toBe("failed");
+    expect((await h.row(later)).status).toBe("failed");
   });
 
   it("a crash between the ledger write and processing: a fresh instance's sweeper completes it", async () => {
@@ -212,12 +189,12 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     child.kill("SIGKILL");
     expect(await exited(child)).toBe("SIGKILL");
     expect(status).toBe(200);
-    expect((await row(recorded)).status).toBe("pending");
+    expect((await h.row(recorded)).status).toBe("pending");
     expect(await h.effects()).toBe(0);
 
     const fresh = make({ sweeper: { pendingGraceMs: 0 } });
     expect(await fresh.sweep()).toBe(1);
-    const done = await until(recorded, "done");
+    const done = await h.until(recorded, "done");
     expect(done.attempts).toBe(1);
     expect(await h.effects(key)).toBe(1);
   });
@@ -226,14 +203,7 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     const recorder = make();
     const event = fixture("user.created");
     const delivery = signPayload(event, { secret: h.secret });
-    await recorder.handleRequest(
-      new Request("http://localhost/api/webhooks", {
-        method: "POST",
-        headers: delivery.headers,
-        body: delivery.body,
-      }),
-      { defer: () => {} },
-    );
+    await deliver(recorder, delivery, { recordOnly: true });
     const child = forkTs(CHILD, ["hang-in-handler", delivery.svixId], {
       env: {
         CLERK_SYNC_CHILD: JSON.stringify({
@@ -245,7 +215,7 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
       },
     });
     await nextMessage(child, (m: { inHandler?: string }) => m.inHandler === delivery.svixId);
-    const owned = await row(delivery.svixId);
+    const owned = await h.row(delivery.svixId);
     expect(owned.status).toBe("processing");
     expect(owned.attempts).toBe(1);
     child.kill("SIGKILL");
@@ -262,7 +232,7 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
       (n) => n === 1,
       { message: "the expired lease to be swept" },
     );
-    const done = await until(delivery.svixId, "done");
+    const done = await h.until(delivery.svixId, "done");
     expect(done.attempts).toBe(2);
     expect(await h.effects(event.data.id)).toBe(1);
   });
@@ -271,14 +241,7 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     const sync = make();
     const event = fixture("user.created");
     const delivery = signPayload(event, { secret: h.secret });
-    await sync.handleRequest(
-      new Request("http://localhost/api/webhooks", {
-        method: "POST",
-        headers: delivery.headers,
-        body: delivery.body,
-      }),
-      { defer: () => {} },
-    );
+    await deliver(sync, delivery, { recordOnly: true });
     // Worker A claims, then stalls (a GC pause, a frozen VM) past its 1 ms lease.
     const stale = await sync.ledger.claim(delivery.svixId, 1);
     expect(stale).not.toBeNull();
@@ -298,7 +261,7 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     expect(await workerA.run(stale as NonNullable<typeof stale>)).toEqual({
       status: "not-claimed",
     });
-    const done = await row(delivery.svixId);
+    const done = await h.row(delivery.svixId);
     expect(done.status).toBe("done");
     expect(done.attempts).toBe(2);
     expect(await h.effects(event.data.id)).toBe(1);
@@ -328,28 +291,21 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
       retry: { maxAttempts: 1 },
     });
     const failing = signPayload(fixture("organization.created"), { secret: h.secret });
-    await post(sync, failing);
+    await accept(sync, failing);
     await inside;
 
     const event = fixture("user.created");
     const other = signPayload(event, { secret: h.secret });
-    const recording = sync.handleRequest(
-      new Request("http://localhost/api/webhooks", {
-        method: "POST",
-        headers: other.headers,
-        body: other.body,
-      }),
-      { defer: () => {} },
-    );
+    const recording = deliver(sync, other, { recordOnly: true });
     await sleep(50);
     release();
     expect((await recording).status).toBe(200);
-    await until(failing.svixId, "dead");
-    expect((await row(other.svixId)).status).toBe("pending");
+    await h.until(failing.svixId, "dead");
+    expect((await h.row(other.svixId)).status).toBe("pending");
     expect(await h.effects("rolled-back")).toBe(0);
 
     await sync.process(other.svixId);
-    expect((await row(other.svixId)).status).toBe("done");
+    expect((await h.row(other.svixId)).status).toBe("done");
     expect(await h.effects(event.data.id)).toBe(1);
   });
 });

@@ -5,11 +5,29 @@ import {
   defineHandlers,
   silentLogger,
 } from "../../src/index.js";
-import { generateSigningSecret } from "../../src/testing/sign.js";
+import { generateSigningSecret, type SignedDelivery } from "../../src/testing/sign.js";
 import { openTestDatabase, type TestDatabase } from "./db.js";
 import type { Provider, TestPrisma } from "./providers.js";
 
 export type TestTx = Parameters<Parameters<TestPrisma["$transaction"]>[0]>[0];
+export type LedgerRow = Awaited<ReturnType<TestPrisma["clerkWebhookEvent"]["findUniqueOrThrow"]>>;
+
+/**
+ * POST a signed delivery to a kit's route handler. `recordOnly` writes the ledger row and
+ * schedules nothing, as a web process that dies right after answering would leave it.
+ */
+export function deliver(
+  sync: ClerkSync,
+  delivery: SignedDelivery,
+  { recordOnly = false } = {},
+): Promise<Response> {
+  const request = new Request("http://localhost/api/webhooks", {
+    method: "POST",
+    headers: delivery.headers,
+    body: delivery.body,
+  });
+  return sync.handleRequest(request, recordOnly ? { defer: () => {} } : undefined);
+}
 
 /** Handlers that record one `TestEffect` row per applied event, and can be told to fail. */
 export function effectHandlers(failures = new Map<string, number>()) {
@@ -46,6 +64,10 @@ export interface Harness {
   make(options?: Partial<ClerkSyncOptions<TestTx>>): ClerkSync;
   effects(key?: string): Promise<number>;
   ledgerCount(): Promise<number>;
+  /** The ledger row of a delivery. */
+  row(id: string): Promise<LedgerRow>;
+  /** Wait until a delivery reaches `status` (or its row satisfies `check`). */
+  until(id: string, status: string | ((row: LedgerRow) => boolean)): Promise<LedgerRow>;
   close(): Promise<void>;
 }
 
@@ -55,6 +77,7 @@ export async function openHarness(provider: Provider, name?: string): Promise<Ha
   const secret = generateSigningSecret();
   const failures = new Map<string, number>();
   const made: ClerkSync[] = [];
+  const row = (id: string) => db.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id } });
   return {
     db,
     prisma: db.prisma,
@@ -75,11 +98,30 @@ export async function openHarness(provider: Provider, name?: string): Promise<Ha
     },
     effects: (key) => db.prisma.testEffect.count(key ? { where: { key } } : undefined),
     ledgerCount: () => db.prisma.clerkWebhookEvent.count(),
+    row,
+    until: (id, status) =>
+      eventually(() => row(id), typeof status === "string" ? (r) => r.status === status : status, {
+        message: typeof status === "string" ? `${id} to be ${status}` : `a change of ${id}`,
+      }),
     async close() {
       await Promise.all(made.map((s) => s.close()));
       await db.close();
     },
   };
+}
+
+/** Deliver and require the route's 200; its answer says whether the svix-id was a duplicate. */
+export async function accept(
+  sync: ClerkSync,
+  delivery: SignedDelivery,
+): Promise<{ duplicate: boolean }> {
+  const response = await deliver(sync, delivery);
+  if (response.status !== 200) {
+    throw new Error(
+      `expected 200 for ${delivery.svixId}, got ${response.status}: ${await response.text()}`,
+    );
+  }
+  return (await response.json()) as { duplicate: boolean };
 }
 
 /** Wait until `check` holds, polling; fails with `message` after `timeoutMs`. */

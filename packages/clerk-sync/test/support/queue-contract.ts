@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ClerkSync, SyncQueue } from "../../src/index.js";
 import { fixture, signPayload } from "../../src/testing/index.js";
-import { effectHandlers, eventually, type Harness, openHarness } from "./harness.js";
+import { accept, effectHandlers, eventually, type Harness, openHarness } from "./harness.js";
 import type { Provider } from "./providers.js";
 import { attemptClock, recordingLogger, scheduledRetries, sleep, useWal } from "./queue-harness.js";
 
@@ -50,31 +50,13 @@ export function queueContract(name: string, provider: Provider, make: () => Queu
       await current.queue.startWorker?.();
       return sync;
     }
-    const row = (id: string) => h.prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id } });
-    const until = (id: string, status: string) =>
-      eventually(
-        () => row(id),
-        (r) => r.status === status,
-        { message: `${id} to be ${status}` },
-      );
-    const post = async (delivery: ReturnType<typeof signPayload>) => {
-      const response = await sync.handleRequest(
-        new Request("http://localhost/api/webhooks", {
-          method: "POST",
-          headers: delivery.headers,
-          body: delivery.body,
-        }),
-      );
-      expect(response.status).toBe(200);
-      return (await response.json()) as { duplicate: boolean };
-    };
 
     it("processes a recorded delivery", async () => {
       await start();
       const event = fixture("user.created");
       const delivery = signPayload(event, { secret: h.secret });
-      await post(delivery);
-      const done = await until(delivery.svixId, "done");
+      await accept(sync, delivery);
+      const done = await h.until(delivery.svixId, "done");
       expect(done.attempts).toBe(1);
       expect(await h.effects(event.data.id)).toBe(1);
     });
@@ -83,13 +65,13 @@ export function queueContract(name: string, provider: Provider, make: () => Queu
       await start();
       const event = fixture("user.created");
       const delivery = signPayload(event, { secret: h.secret });
-      await post(delivery);
+      await accept(sync, delivery);
       await Promise.all(Array.from({ length: 10 }, () => sync.queue.enqueue(delivery.svixId)));
       for (let i = 0; i < 5; i++) await sync.queue.enqueue(delivery.svixId);
-      await until(delivery.svixId, "done");
+      await h.until(delivery.svixId, "done");
       await sync.queue.drain();
       await sleep(50);
-      expect((await row(delivery.svixId)).attempts).toBe(1);
+      expect((await h.row(delivery.svixId)).attempts).toBe(1);
       expect(await h.effects(event.data.id)).toBe(1);
     });
 
@@ -100,8 +82,8 @@ export function queueContract(name: string, provider: Provider, make: () => Queu
       const event = fixture("user.created");
       h.failures.set(event.data.id, 2);
       const delivery = signPayload(event, { secret: h.secret });
-      await post(delivery);
-      const done = await until(delivery.svixId, "done");
+      await accept(sync, delivery);
+      const done = await h.until(delivery.svixId, "done");
       expect(done.attempts).toBe(3);
       expect(await h.effects(event.data.id)).toBe(1);
       const retries = scheduledRetries(entries, delivery.svixId);
@@ -121,14 +103,14 @@ export function queueContract(name: string, provider: Provider, make: () => Queu
       const event = fixture("user.created");
       h.failures.set(event.data.id, -1);
       const delivery = signPayload(event, { secret: h.secret });
-      await post(delivery);
-      const dead = await until(delivery.svixId, "dead");
+      await accept(sync, delivery);
+      const dead = await h.until(delivery.svixId, "dead");
       expect(dead.attempts).toBe(4);
       expect(await h.effects()).toBe(0);
 
       h.failures.delete(event.data.id);
       await sync.replay(delivery.svixId);
-      const done = await until(delivery.svixId, "done");
+      const done = await h.until(delivery.svixId, "done");
       expect(done.attempts).toBe(1);
       expect(await h.effects(event.data.id)).toBe(1);
     });
@@ -138,16 +120,16 @@ export function queueContract(name: string, provider: Provider, make: () => Queu
       const event = fixture("user.created");
       h.failures.set(event.data.id, -1);
       const delivery = signPayload(event, { secret: h.secret });
-      await post(delivery);
-      await until(delivery.svixId, "dead");
+      await accept(sync, delivery);
+      await h.until(delivery.svixId, "dead");
 
       h.failures.delete(event.data.id);
-      expect(await post(delivery)).toMatchObject({ duplicate: false });
-      await until(delivery.svixId, "done");
-      expect(await post(delivery)).toMatchObject({ duplicate: true });
+      expect(await accept(sync, delivery)).toMatchObject({ duplicate: false });
+      await h.until(delivery.svixId, "done");
+      expect(await accept(sync, delivery)).toMatchObject({ duplicate: true });
       await sync.queue.drain();
       await sleep(50);
-      expect((await row(delivery.svixId)).attempts).toBe(1);
+      expect((await h.row(delivery.svixId)).attempts).toBe(1);
       expect(await h.effects(event.data.id)).toBe(1);
     });
 
@@ -156,10 +138,10 @@ export function queueContract(name: string, provider: Provider, make: () => Queu
       const event = fixture("user.created");
       h.failures.set(event.data.id, 1);
       const delivery = signPayload(event, { secret: h.secret });
-      await post(delivery);
-      await until(delivery.svixId, "failed");
-      expect(await post(delivery)).toMatchObject({ duplicate: false });
-      const done = await until(delivery.svixId, "done");
+      await accept(sync, delivery);
+      await h.until(delivery.svixId, "failed");
+      expect(await accept(sync, delivery)).toMatchObject({ duplicate: false });
+      const done = await h.until(delivery.svixId, "done");
       expect(done.attempts).toBe(2);
       expect(await h.effects(event.data.id)).toBe(1);
     });
@@ -169,8 +151,8 @@ export function queueContract(name: string, provider: Provider, make: () => Queu
       await sync.queue.enqueue("msg_not_recorded");
       const event = fixture("user.created");
       const delivery = signPayload(event, { secret: h.secret });
-      await post(delivery);
-      await until(delivery.svixId, "done");
+      await accept(sync, delivery);
+      await h.until(delivery.svixId, "done");
       expect(await h.ledgerCount()).toBe(1);
       expect(await h.effects()).toBe(1);
     });
@@ -182,7 +164,7 @@ export function queueContract(name: string, provider: Provider, make: () => Queu
       );
       const sends = deliveries.flatMap((d, i) => Array.from({ length: 1 + (i % 3) }, () => d));
       for (let i = 0; i < sends.length; i += 20) {
-        await Promise.all(sends.slice(i, i + 20).map(post));
+        await Promise.all(sends.slice(i, i + 20).map((d) => accept(sync, d)));
       }
       await eventually(
         () => h.prisma.clerkWebhookEvent.count({ where: { status: "done" } }),
@@ -201,7 +183,7 @@ export function queueContract(name: string, provider: Provider, make: () => Queu
       const deliveries = Array.from({ length: 20 }, () =>
         signPayload(fixture("user.created"), { secret: h.secret }),
       );
-      await Promise.all(deliveries.map(post));
+      await Promise.all(deliveries.map((d) => accept(sync, d)));
       await sync.queue.drain();
       expect(await h.prisma.clerkWebhookEvent.count({ where: { status: "done" } })).toBe(20);
     });
@@ -228,16 +210,16 @@ export function queueContract(name: string, provider: Provider, make: () => Queu
       });
       const event = fixture("user.created");
       const delivery = signPayload(event, { secret: h.secret });
-      await post(delivery);
+      await accept(sync, delivery);
       await running;
       const closing = sync.close();
       await sleep(20);
       release();
       await closing;
-      expect((await row(delivery.svixId)).status).toBe("done");
+      expect((await h.row(delivery.svixId)).status).toBe("done");
       expect(await h.effects(event.data.id)).toBe(1);
       await sync.queue.enqueue(delivery.svixId);
-      expect((await row(delivery.svixId)).attempts).toBe(1);
+      expect((await h.row(delivery.svixId)).attempts).toBe(1);
     });
   });
 }

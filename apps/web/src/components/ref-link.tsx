@@ -11,7 +11,7 @@ export function RefLink({
   kind,
 }: {
   id: string | null | undefined;
-  names: Map<string, string>;
+  names: ReadonlyMap<string, string | null>;
   kind: "users" | "organizations";
 }) {
   if (!id) return <Maybe value={null} />;

@@ -4,6 +4,7 @@ import { AutoRefresh } from "@/components/auto-refresh";
 import { DeletedToggle } from "@/components/deleted-toggle";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
+import { RefLink } from "@/components/ref-link";
 import { StateBadge } from "@/components/status-badge";
 import { Cell, Maybe, Table } from "@/components/table";
 import { Time } from "@/components/time";
@@ -30,7 +31,7 @@ export default async function MembershipsPage({ searchParams }: { searchParams: 
       select: { id: true, name: true, deletedAt: true },
     }),
   ]);
-  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  const orgNames = new Map(orgs.map((o) => [o.id, o.name]));
   const now = new Date();
 
   return (
@@ -57,7 +58,6 @@ export default async function MembershipsPage({ searchParams }: { searchParams: 
           columns={["Member", "Organization", "Role", "State", "Since", "Id"]}
         >
           {members.map(({ membership: m, user, name }) => {
-            const org = m.organizationId ? orgById.get(m.organizationId) : undefined;
             return (
               <tr key={m.id} data-testid="membership-row" data-membership-id={m.id}>
                 <Cell>
@@ -70,13 +70,7 @@ export default async function MembershipsPage({ searchParams }: { searchParams: 
                   )}
                 </Cell>
                 <Cell>
-                  {m.organizationId ? (
-                    <Link href={`/organizations/${m.organizationId}`} className="hover:underline">
-                      {org?.name ?? <span className="font-mono text-xs">{m.organizationId}</span>}
-                    </Link>
-                  ) : (
-                    <Maybe value={null} />
-                  )}
+                  <RefLink id={m.organizationId} names={orgNames} kind="organizations" />
                 </Cell>
                 <Cell mono>
                   <Maybe value={m.role} />

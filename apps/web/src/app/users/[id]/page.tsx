@@ -7,6 +7,7 @@ import { Avatar } from "@/components/avatar";
 import { EmptyState } from "@/components/empty-state";
 import { JsonDetails, JsonView } from "@/components/json-view";
 import { PageHeader, Section } from "@/components/page-header";
+import { RefLink } from "@/components/ref-link";
 import { Cell, Maybe, Table } from "@/components/table";
 import { Time } from "@/components/time";
 import { UserState } from "@/components/user-state";
@@ -30,6 +31,9 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     }),
     prisma.clerkEmail.findMany({ where: { userId: id }, orderBy: { createdAt: "desc" }, take: 20 }),
   ]);
+  const orgNames = new Map(
+    memberships.flatMap(({ organization: o }) => (o ? [[o.id, o.name] as const] : [])),
+  );
   const now = new Date();
 
   return (
@@ -68,18 +72,10 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </EmptyState>
         ) : (
           <Table label="Memberships" columns={["Organization", "Role", "Since"]}>
-            {memberships.map(({ membership: m, organization }) => (
+            {memberships.map(({ membership: m }) => (
               <tr key={m.id}>
                 <Cell>
-                  {m.organizationId ? (
-                    <Link href={`/organizations/${m.organizationId}`} className="hover:underline">
-                      {organization?.name ?? (
-                        <span className="font-mono text-xs">{m.organizationId}</span>
-                      )}
-                    </Link>
-                  ) : (
-                    <Maybe value={null} />
-                  )}
+                  <RefLink id={m.organizationId} names={orgNames} kind="organizations" />
                 </Cell>
                 <Cell mono>
                   <Maybe value={m.role} />

@@ -12,14 +12,14 @@ import { exited, forkTs } from "./support/queue-harness.js";
 import { serveWebhooks } from "./support/queue-server.js";
 
 /** The CLI in this process, with what it prints. */
-async function cli(args: string[], env: Record<string, string | undefined> = {}) {
+async function cli(args: string[], env: Record<string, string | undefined> = {}, cwd = TMP_DIR) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, {
     out: (line) => out.push(line),
     err: (line) => err.push(line),
     env: { CLERK_WEBHOOK_SIGNING_SECRET: undefined, ...env },
-    cwd: TMP_DIR,
+    cwd,
     onStop: () => () => {},
   });
   return { code, out: out.join("\n"), err: err.join("\n"), lines: out };
@@ -78,6 +78,49 @@ describe.each(inject("providers"))("clerk-sync send to a real server on %s", (pr
     await settled();
     expect(await h.ledgerCount()).toBe(3);
     expect(await h.effects()).toBe(3);
+  });
+
+  it("without --secret, reads the secret from the app's .env files as Next.js does, or --env-file", async () => {
+    const app = fs.mkdtempSync(path.join(TMP_DIR, "send-app-"));
+    fs.writeFileSync(path.join(app, "package.json"), "{}");
+    fs.writeFileSync(path.join(app, ".env.local"), `CLERK_WEBHOOK_SIGNING_SECRET=${h.secret}\n`);
+    fs.writeFileSync(
+      path.join(app, ".env"),
+      `CLERK_WEBHOOK_SIGNING_SECRET=${generateSigningSecret()}\n`,
+    );
+    fs.mkdirSync(path.join(app, "src"));
+    const nested = await cli(
+      ["send", "user.created", "--url", server.url],
+      {},
+      path.join(app, "src"),
+    );
+    expect(nested.code).toBe(0);
+    expect(nested.lines[0]).toMatch(/^200 user\.created /);
+
+    const elsewhere = path.join(app, "staging.env");
+    fs.writeFileSync(elsewhere, `CLERK_WEBHOOK_SIGNING_SECRET="${h.secret}"\n`);
+    const explicit = await cli([
+      "send",
+      "user.created",
+      "--url",
+      server.url,
+      "--env-file",
+      elsewhere,
+    ]);
+    expect(explicit.code).toBe(0);
+    // The environment wins over any file.
+    const shell = await cli(
+      ["send", "user.created", "--url", server.url],
+      {
+        CLERK_WEBHOOK_SIGNING_SECRET: generateSigningSecret(),
+      },
+      app,
+    );
+    expect(shell.code).toBe(1);
+    expect(shell.lines[0]).toMatch(/^400 user\.created /);
+    await settled();
+    expect(await h.ledgerCount()).toBe(2);
+    expect(await h.effects()).toBe(2);
   });
 
   it("--svix-id with --count is one delivery redelivered: applied once, the rest duplicates", async () => {

@@ -90,6 +90,15 @@ export async function loadClerkSync(
   return { clerkSync, file, envFiles };
 }
 
+/**
+ * Read the `.env` files of the app the command runs in (the nearest directory above the
+ * current one with a package.json), or the files given, as `loadClerkSync` does.
+ */
+export function loadAppEnv(io: CliIo, explicit?: string[]): string[] {
+  const manifest = findUp(io.cwd, "package.json");
+  return loadEnvFiles(manifest ? path.dirname(manifest) : io.cwd, io, explicit);
+}
+
 function resolveConfigFile(config: string | undefined, cwd: string): string {
   if (config) {
     const file = path.resolve(cwd, config);

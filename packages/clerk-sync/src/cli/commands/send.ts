@@ -20,6 +20,7 @@ import {
 } from "../../testing/scenarios.js";
 import { newSvixId, signPayload } from "../../testing/sign.js";
 import { HELP_OPTION, parsing, positiveInteger } from "../args.js";
+import { loadAppEnv } from "../config.js";
 import { CliError, usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { closest } from "../suggest.js";
@@ -37,7 +38,9 @@ the response status, so a local app receives Clerk-shaped webhooks without a tun
 
 Options:
       --url <url>          The webhook endpoint, e.g. http://localhost:3000/api/webhooks
-      --secret <whsec_…>   The endpoint's signing secret (default: CLERK_WEBHOOK_SIGNING_SECRET)
+      --secret <whsec_…>   The endpoint's signing secret (default: CLERK_WEBHOOK_SIGNING_SECRET,
+                           from the environment or the app's .env files, as Next.js reads them)
+      --env-file <path>    Read CLERK_WEBHOOK_SIGNING_SECRET from this file (repeatable)
       --count <n>          Deliveries to send (default 1). With --svix-id, the same delivery n
                            times, as Svix redelivers it
       --svix-id <id>       Use this svix-id: resending an id is a redelivery
@@ -64,6 +67,7 @@ const SEND_OPTIONS = {
   ...HELP_OPTION,
   url: { type: "string" },
   secret: { type: "string" },
+  "env-file": { type: "string", multiple: true },
   count: { type: "string" },
   "svix-id": { type: "string" },
   scenario: { type: "string" },
@@ -121,6 +125,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     deliveries = fromEventType(eventType as string, count, svixId);
   }
   const url = endpoint(values.url);
+  if (values.secret === undefined) loadAppEnv(io, values["env-file"]);
   const secret = signingSecret(values.secret ?? io.env.CLERK_WEBHOOK_SIGNING_SECRET);
 
   let accepted = 0;
@@ -190,7 +195,7 @@ function signingSecret(value: string | undefined): string {
       error.message,
       value
         ? "Pass the endpoint's signing secret, which starts with whsec_ (the app's CLERK_WEBHOOK_SIGNING_SECRET), with --secret."
-        : "Pass --secret whsec_… (the signing secret of the app you send to), or set CLERK_WEBHOOK_SIGNING_SECRET.",
+        : "Pass --secret whsec_… (the signing secret of the app you send to), or set CLERK_WEBHOOK_SIGNING_SECRET in the environment or the app's .env.",
     );
   }
 }

@@ -34,23 +34,10 @@ export function runCommand(
 ): Promise<CommandResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env ?? cleanEnv(),
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    let output = "";
-    const append = (chunk: Buffer) => {
-      output += chunk;
-      writeLog(options.log, chunk);
-    };
-    writeLog(options.log, `\n$ ${command} ${args.join(" ")}\n`);
-    child.stdout?.on("data", append);
-    child.stderr?.on("data", append);
+    const { child, output, append } = spawnLogged(command, args, options, "");
     const timer = setTimeout(
       () => {
-        append(Buffer.from(`\n[killed after ${options.timeoutMs} ms]\n`));
+        append(`\n[killed after ${options.timeoutMs} ms]\n`);
         killGroup(child);
       },
       options.timeoutMs ?? 15 * 60_000,
@@ -61,7 +48,7 @@ export function runCommand(
     });
     child.on("close", (code) => {
       clearTimeout(timer);
-      resolve({ code: code ?? 1, output, ms: performance.now() - started });
+      resolve({ code: code ?? 1, output: output(), ms: performance.now() - started });
     });
   });
 }
@@ -77,23 +64,10 @@ export function startService(
   args: readonly string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; log?: string },
 ): Service {
-  const child = spawn(command, args, {
-    cwd: options.cwd,
-    env: options.env ?? cleanEnv(),
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let output = "";
-  const append = (chunk: Buffer) => {
-    output += chunk;
-    writeLog(options.log, chunk);
-  };
-  writeLog(options.log, `\n$ ${command} ${args.join(" ")} &\n`);
-  child.stdout?.on("data", append);
-  child.stderr?.on("data", append);
+  const { child, output } = spawnLogged(command, args, options, " &");
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
-    output: () => output,
+    output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       killGroup(child, "SIGTERM");
@@ -102,6 +76,33 @@ export function startService(
       clearTimeout(forced);
     },
   };
+}
+
+/**
+ * Spawn in a process group of its own, collecting stdout and stderr and copying them to `log`
+ * (headed by the command line, `suffix` marking a background one).
+ */
+function spawnLogged(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; log?: string },
+  suffix: string,
+) {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? cleanEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  const append = (chunk: Buffer | string) => {
+    output += chunk;
+    writeLog(options.log, chunk);
+  };
+  writeLog(options.log, `\n$ ${command} ${args.join(" ")}${suffix}\n`);
+  child.stdout?.on("data", append);
+  child.stderr?.on("data", append);
+  return { child, output: () => output, append };
 }
 
 /** Append to the log, unless it is gone (a test cleaned up while a process still printed). */

@@ -34,13 +34,31 @@ const ISOLATED_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
  * through here, guarded so that concurrent workers can never both own the same delivery.
  */
 export class Ledger {
+  /** Prisma's provider name for the client ("sqlite", "postgresql", …), when it carries one. */
+  private readonly provider: unknown;
   /** Whether the client spreads queries over a pool of connections (see `write`). */
   private readonly pooled: boolean;
 
   constructor(private readonly db: LedgerClient) {
     // Prisma's generated clients carry their provider; anything unrecognised is treated as a
     // single shared connection, the safe assumption.
-    this.pooled = (db as { _activeProvider?: unknown })._activeProvider === "postgresql";
+    this.provider = (db as { _activeProvider?: unknown })._activeProvider;
+    this.pooled = this.provider === "postgresql";
+  }
+
+  /**
+   * Ready the database for processes that write side by side (the web process and
+   * `clerk-sync worker`s). For SQLite that is WAL mode: readers no longer block the writer, and
+   * the mode stays set in the database file for every process that opens it. Returns the journal
+   * mode now in force; undefined for a database that needs nothing.
+   */
+  async shareAcrossProcesses(): Promise<string | undefined> {
+    const raw = this.db as unknown as {
+      $queryRawUnsafe?: (sql: string) => Promise<Array<{ journal_mode?: unknown }>>;
+    };
+    if (this.provider !== "sqlite" || typeof raw.$queryRawUnsafe !== "function") return undefined;
+    const [row] = await raw.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    return String(row?.journal_mode ?? "unknown");
   }
 
   /** Record a verified delivery. Safe to call any number of times for the same `svix-id`. */

@@ -83,9 +83,9 @@ const JOB_OPTIONS = {
  * enqueues (job id = svix-id, the job holds nothing but that id); `clerk-sync worker` processes,
  * and any number of workers may run. Nothing connects to Redis until the first enqueue.
  *
- * With SQLite and separate workers, put the database in WAL mode (`PRAGMA journal_mode = WAL`,
- * persistent in the file) and give the adapter a busy timeout (`new PrismaBetterSqlite3({ url,
- * timeout: 10_000 })`), so that processes wait for each other's writes instead of failing.
+ * With SQLite, `clerk-sync worker` puts the database in WAL mode (`PRAGMA journal_mode = WAL`,
+ * persistent in the file); give the adapter a busy timeout too (`new PrismaBetterSqlite3({ url,
+ * timeout: 5_000 })`), so that processes wait for each other's writes instead of failing.
  *
  * @example
  * import { createClerkSync } from "@acme/clerk-sync";

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import type { ClerkSync } from "../../client.js";
 import { describeError } from "../../errors/index.js";
 import { CONFIG_HELP, CONFIG_OPTIONS, parsing, positiveInteger } from "../args.js";
 import { loadClerkSync } from "../config.js";
@@ -76,6 +77,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       );
     }
     if (stops.length === 0) {
+      await shareDatabase(clerkSync, io);
       await queue.startWorker(concurrency === undefined ? {} : { concurrency });
       clerkSync.startSweeper();
       // Whatever came due while no worker ran is scheduled now, not at the first interval.
@@ -99,6 +101,22 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 0;
   } finally {
     unlisten();
+  }
+}
+
+/** Put a SQLite database in WAL mode, so this worker and the web process wait less on each other. */
+async function shareDatabase(clerkSync: ClerkSync, io: CliIo): Promise<void> {
+  try {
+    const mode = await clerkSync.ledger.shareAcrossProcesses();
+    if (mode !== undefined && mode !== "wal") {
+      io.err(
+        `clerk-sync worker: the SQLite database stays in ${mode} journal mode (WAL not available); writers in other processes will wait longer.`,
+      );
+    }
+  } catch (error) {
+    io.err(
+      `clerk-sync worker: could not put the SQLite database in WAL mode: ${describeError(error)}. Processing goes on; writers in other processes will wait longer.`,
+    );
   }
 }
 

@@ -1,13 +1,11 @@
 #!/usr/bin/env node
+import { Interrupts } from "./interrupts.js";
 import { main } from "./main.js";
 
-// Ctrl-C while the repo is being written: main() takes back what was written; then stop.
-const interrupted = new AbortController();
-process.once("SIGINT", () => {
-  interrupted.abort();
-  console.error("\nInterrupted.");
-  process.exit(130);
-});
+// Ctrl-C, kill or a closed terminal at any point: the handlers leave nothing or a complete repo,
+// say which, and exit (130 for Ctrl-C).
+const interrupts = new Interrupts();
+const stopListening = interrupts.listen();
 
-process.exitCode = await main(process.argv.slice(2), interrupted.signal);
-process.removeAllListeners("SIGINT");
+process.exitCode = await main(process.argv.slice(2), interrupts);
+if (!interrupts.interrupted) stopListening();

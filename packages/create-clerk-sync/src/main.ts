@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
+import { styleText } from "node:util";
 import * as p from "@clack/prompts";
 import { isCreateError } from "./errors.js";
+import { Interrupts } from "./interrupts.js";
 import { loadKit } from "./kit.js";
 import { nextSteps } from "./next-steps.js";
 import { parseFlags, USAGE } from "./options/flags.js";
@@ -15,7 +17,10 @@ import { type Reporter, type ScaffoldResult, scaffold } from "./scaffold/index.j
  *
  * @example await main(["my-app", "--yes", "--no-install"]) // 0, and ./my-app exists
  */
-export async function main(argv: readonly string[], signal?: AbortSignal): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  interrupts: Interrupts = new Interrupts(),
+): Promise<number> {
   const cwd = process.cwd();
   let interactive = false;
   try {
@@ -40,13 +45,15 @@ export async function main(argv: readonly string[], signal?: AbortSignal): Promi
       ? await promptForOptions(flags, catalog, cwd)
       : resolveOptions(flags, catalog, cwd);
 
-    const reporter = interactive ? spinnerReporter() : lineReporter();
-    const result = await scaffold(options, kit, reporter, signal);
+    const reporter = interactive ? spinnerReporter(interrupts) : lineReporter();
+    const result = await scaffold(options, kit, reporter, interrupts);
     printSummary(options, result, kit.catalog.eventsOfGroups(options.groups), cwd, interactive);
     return 0;
   } catch (error) {
+    // The interrupt handler cleans up, says what is left and exits.
+    if (interrupts.interrupted) return 130;
     renderError(error, interactive);
-    return 1;
+    return isCreateError(error) && error.code === "CANCELLED" ? 130 : 1;
   }
 }
 
@@ -56,18 +63,41 @@ export function isInteractive(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !ci;
 }
 
-function spinnerReporter(): Reporter {
+/**
+ * Progress on a terminal: a spinner per step, as clack draws them. Not clack's own spinner: it
+ * puts the terminal in raw mode (through @clack/core's `block()`), where Ctrl-C is a key that
+ * `block()` answers with `process.exit(0)`. Left in its normal mode, the terminal turns Ctrl-C
+ * into SIGINT for this process and the tools it runs, and the interrupt handler takes over.
+ */
+function spinnerReporter(interrupts: Interrupts): Reporter {
+  const out = process.stdout;
+  const frames = ["◒", "◐", "◓", "◑"];
   return {
     async step(title, task, done) {
-      const spin = p.spinner();
-      spin.start(title);
+      out.write(`${styleText("gray", "│")}\n`);
+      let frame = 0;
+      const draw = () => {
+        out.write(
+          `\r\u001b[2K${styleText("magenta", frames[frame % frames.length] ?? "")}  ${title}…`,
+        );
+        frame++;
+      };
+      draw();
+      const timer = setInterval(draw, 120);
+      const stop = (symbol: string, text: string) => {
+        clearInterval(timer);
+        out.write(`\r\u001b[2K${symbol}  ${text}\n`);
+      };
+      interrupts.beforeMessage = () => stop(styleText("red", "■"), title);
       try {
         const result = await task();
-        spin.stop(done ? done(result) : title);
+        stop(styleText("green", "◇"), done ? done(result) : title);
         return result;
       } catch (error) {
-        spin.error(`${title}: failed`);
+        stop(styleText("red", "▲"), `${title}: failed`);
         throw error;
+      } finally {
+        interrupts.beforeMessage = () => {};
       }
     },
     warn: (message) => p.log.warn(message),

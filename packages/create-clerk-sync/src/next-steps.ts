@@ -24,7 +24,7 @@ export function nextSteps({ options, events, installed, cwd }: NextStepsInput): 
 } {
   const relative = path.relative(cwd, options.directory) || ".";
   const commands: { command: string; why: string }[] = [];
-  if (relative !== ".") commands.push({ command: `cd ${quote(relative)}`, why: "" });
+  if (relative !== ".") commands.push({ command: `cd ${shellQuote(relative)}`, why: "" });
   if (!installed) commands.push({ command: "pnpm install", why: "install dependencies" });
   commands.push({
     command: "pnpm db:migrate --name init",
@@ -60,6 +60,6 @@ export function nextSteps({ options, events, installed, cwd }: NextStepsInput): 
 }
 
 /** A path as a shell would need it typed. */
-function quote(value: string): string {
+export function shellQuote(value: string): string {
   return /^[\w./~-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }

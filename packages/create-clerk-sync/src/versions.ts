@@ -44,6 +44,12 @@ export const VERSIONS = {
 
 export type PinnedPackage = keyof typeof VERSIONS;
 
+/**
+ * The Node.js major the new repo's .nvmrc names (and so its CI runs): an LTS line every pinned
+ * package supports (better-sqlite3 ships prebuilt binaries for it; engines stays >=20.19).
+ */
+export const NODE_VERSION = "22";
+
 /** The package manager the new repo pins through `packageManager`. */
 export const PNPM_VERSION = "12.4.2";
 

@@ -9,6 +9,7 @@ export interface Flags {
   databaseUrl?: string;
   queue?: string;
   redisUrl?: string;
+  license?: string;
   install?: boolean;
   git?: boolean;
   yes: boolean;
@@ -23,6 +24,7 @@ const OPTIONS = {
   "database-url": { type: "string" },
   queue: { type: "string" },
   "redis-url": { type: "string" },
+  license: { type: "string" },
   install: { type: "boolean" },
   git: { type: "boolean" },
   yes: { type: "boolean", short: "y" },
@@ -45,6 +47,7 @@ Options:
                            postgresql://user:password@host:5432/db for PostgreSQL
       --queue <name>       inline (default: in the web process) or bullmq (Redis workers)
       --redis-url <url>    REDIS_URL for BullMQ (default: redis://localhost:6379)
+      --license <id>       LICENSE file: MIT (default), ISC, or none for no file
       --install, --no-install  Install dependencies now (default: yes)
       --git, --no-git      Initialize a git repository (default: yes)
   -y, --yes                Use the defaults for everything not given; never prompt
@@ -100,6 +103,7 @@ export function parseFlags(argv: readonly string[]): Flags {
     databaseUrl: values["database-url"],
     queue: values.queue,
     redisUrl: values["redis-url"],
+    license: values.license,
     install: values.install,
     git: values.git,
     yes: values.yes ?? false,

@@ -44,6 +44,7 @@ describe("defaults (--yes, CI, no TTY)", () => {
       databaseUrl: "file:./prisma/dev.db",
       queue: "inline",
       redisUrl: undefined,
+      license: "MIT",
       install: true,
       git: true,
     });

@@ -12,6 +12,7 @@ import {
   validateDatabaseUrl,
   validateDirectory,
   validateGroups,
+  validateLicense,
   validateQueue,
   validateRedisUrl,
 } from "./validate.js";
@@ -126,7 +127,19 @@ export async function promptForOptions(
     flags.git ??
     answer(await p.confirm({ message: "Initialize a git repository?", initialValue: true }));
 
-  return { directory, name, groups, database, databaseUrl, queue, redisUrl, install, git };
+  const license = validateLicense(flags.license ?? "MIT");
+  return {
+    directory,
+    name,
+    groups,
+    database,
+    databaseUrl,
+    queue,
+    redisUrl,
+    license,
+    install,
+    git,
+  };
 }
 
 /** The value of a prompt, or a clean stop when the user cancelled it. */

@@ -1,4 +1,5 @@
 import { CreateError } from "../errors.js";
+import type { License } from "../scaffold/license.js";
 import type { Flags } from "./flags.js";
 import {
   type DatabaseProvider,
@@ -14,6 +15,7 @@ import {
   validateDatabaseUrl,
   validateDirectory,
   validateGroups,
+  validateLicense,
   validateQueue,
   validateRedisUrl,
 } from "./validate.js";
@@ -31,6 +33,8 @@ export interface CreateOptions {
   queue: QueueKind;
   /** Only for the BullMQ queue. */
   redisUrl: string | undefined;
+  /** The LICENSE file's license, or none. */
+  license: License | "none";
   install: boolean;
   git: boolean;
 }
@@ -42,6 +46,7 @@ export interface CreateOptions {
 export function checkFlags(flags: Flags, catalog: GroupCatalog, cwd: string): void {
   if (flags.directory !== undefined) validateDirectory(flags.directory, cwd);
   if (flags.groups !== undefined) validateGroups(flags.groups, catalog);
+  if (flags.license !== undefined) validateLicense(flags.license);
   const database = databaseOf(flags);
   if (flags.databaseUrl !== undefined && database) validateDatabaseUrl(database, flags.databaseUrl);
   const queue = flags.queue === undefined ? undefined : validateQueue(flags.queue);
@@ -101,6 +106,7 @@ export function resolveOptions(flags: Flags, catalog: GroupCatalog, cwd: string)
     queue,
     redisUrl:
       queue === "bullmq" ? validateRedisUrl(flags.redisUrl ?? DEFAULT_REDIS_URL) : undefined,
+    license: validateLicense(flags.license ?? "MIT"),
     install: flags.install ?? true,
     git: flags.git ?? true,
   };

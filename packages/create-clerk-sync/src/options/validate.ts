@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { CreateError } from "../errors.js";
+import { CreateError, fileSystemError } from "../errors.js";
+import { LICENSES, type License } from "../scaffold/license.js";
 
 export const DATABASES = ["sqlite", "postgresql"] as const;
 export type DatabaseProvider = (typeof DATABASES)[number];
@@ -59,6 +60,7 @@ export function validateDirectory(input: string, cwd: string): { directory: stri
       });
     }
   }
+  assertWritable(directory);
   return { directory, name };
 }
 
@@ -180,6 +182,40 @@ export function validateRedisUrl(input: string): string {
     });
   }
   return url;
+}
+
+/**
+ * The license for `--license`, case-insensitively; `none` for no LICENSE file.
+ *
+ * @example validateLicense("mit") // "MIT"
+ */
+export function validateLicense(input: string): License | "none" {
+  const value = input.trim().toLowerCase();
+  if (value === "none") return "none";
+  const license = LICENSES.find((id) => id.toLowerCase() === value);
+  if (!license) {
+    throw new CreateError("INVALID_FLAG", `Unknown license "${input}".`, {
+      suggestion: `Use --license ${LICENSES.join(", ")} or none (and add your own LICENSE file).`,
+    });
+  }
+  return license;
+}
+
+/**
+ * Fail before anything is asked or written when the repo could not be written where it goes:
+ * the nearest existing folder on the way to it must be writable (not read-only, not someone
+ * else's).
+ */
+function assertWritable(directory: string): void {
+  let existing = directory;
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) {
+    existing = path.dirname(existing);
+  }
+  try {
+    fs.accessSync(existing, fs.constants.W_OK | fs.constants.X_OK);
+  } catch (error) {
+    throw fileSystemError(error, directory) ?? error;
+  }
 }
 
 /** Why `name` can't be an npm package name, or undefined when it can. */

@@ -89,8 +89,66 @@ export function adaptApp(appDir: string, options: CreateOptions): void {
     "\n# the example env file documents every key\n!.env.example\n\n# tests\n/prisma/test.db*\n",
   );
 
+  // create-next-app's images belong to the page the home page below replaces.
+  for (const image of ["file.svg", "globe.svg", "next.svg", "vercel.svg", "window.svg"]) {
+    fs.rmSync(path.join(appDir, "public", image), { force: true });
+  }
+  if (
+    fs.existsSync(path.join(appDir, "public")) &&
+    fs.readdirSync(path.join(appDir, "public")).length === 0
+  ) {
+    fs.rmdirSync(path.join(appDir, "public"));
+  }
   fs.cpSync(APP_FILES_DIR, appDir, { recursive: true });
   useBundledFonts(appDir);
+  describeApp(appDir, options);
+}
+
+/** create-next-app's title and description ("Create Next App") replaced by the app's own. */
+export function describeApp(appDir: string, options: CreateOptions): void {
+  const file = path.join(appDir, "src", "app", "layout.tsx");
+  const before = fs.readFileSync(file, "utf8");
+  const after = before.replace(
+    /export const metadata: Metadata = \{[^}]*\};/,
+    `export const metadata: Metadata = {\n  title: ${JSON.stringify(options.name)},\n  description: "Keeps Clerk's data in this app's own database through verified webhooks.",\n};`,
+  );
+  if (after === before) {
+    throw new CreateError("STEP_FAILED", `Unexpected metadata in ${file}.`, {
+      suggestion: "create-next-app's layout changed: update describeApp for its new layout.",
+    });
+  }
+  fs.writeFileSync(file, after);
+}
+
+/**
+ * Make the home page public: it says what the app syncs and how to connect Clerk, and must
+ * answer before the app has real keys (with the placeholders, clerkMiddleware would send a
+ * visitor to sign in at a Clerk instance that does not exist). Added to the generator's
+ * `isPublicRoute`, once.
+ */
+export function makeHomePagePublic(appDir: string): void {
+  const candidates = ["src/proxy.ts", "src/middleware.ts", "proxy.ts", "middleware.ts"];
+  const file = candidates.map((name) => path.join(appDir, name)).find((f) => fs.existsSync(f));
+  const anchor = "function isPublicRoute(pathname: string): boolean {";
+  const text = file ? fs.readFileSync(file, "utf8") : "";
+  if (!file || !text.includes(anchor)) {
+    throw new CreateError(
+      "STEP_FAILED",
+      `No isPublicRoute function in ${file ?? `${appDir}/src/proxy.ts`}.`,
+      {
+        suggestion:
+          "The webhook-event generator's proxy changed: update makeHomePagePublic for it.",
+      },
+    );
+  }
+  if (text.includes('pathname === "/")')) return;
+  fs.writeFileSync(
+    file,
+    text.replace(
+      anchor,
+      `${anchor}\n  // The home page: what the app syncs and how to connect Clerk, before anyone signs in.\n  if (pathname === "/") return true;`,
+    ),
+  );
 }
 
 /**
@@ -124,10 +182,14 @@ export function useBundledFonts(appDir: string): void {
   writeJson(pkgFile, pkg);
 }
 
+/** Where the app's settings and secrets go: read by Next.js, Prisma and clerk-sync, never committed. */
+export const APP_ENV_FILE = ".env.local";
+
 /**
- * The app's .env, written before the generator runs (it only adds keys that are missing): a
- * signing secret of its own so the app verifies signed test events from the first start, the
- * chosen database and Redis, and placeholder Clerk keys to replace with real ones.
+ * The app's .env.local, written before the generator runs (it never adds to .env a key that
+ * .env.local defines): a signing secret of its own so the app verifies signed test events from
+ * the first start, the chosen database and Redis, and placeholder Clerk keys to replace with
+ * real ones.
  */
 export function writeAppEnv(appDir: string, options: CreateOptions): void {
   const lines = [
@@ -144,7 +206,7 @@ export function writeAppEnv(appDir: string, options: CreateOptions): void {
     `NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${PLACEHOLDER_PUBLISHABLE_KEY}`,
     `CLERK_SECRET_KEY=${PLACEHOLDER_SECRET_KEY}`,
   );
-  writeFile(path.join(appDir, ".env"), `${lines.join("\n")}\n`);
+  writeFile(path.join(appDir, APP_ENV_FILE), `${lines.join("\n")}\n`);
 }
 
 /** A Svix signing secret, as Clerk shows them (`whsec_` + base64 of 24 random bytes). */

@@ -23,3 +23,10 @@ export async function initGit(root: string): Promise<GitOutcome> {
   );
   return commit.code === 0 ? "committed" : "initialized";
 }
+
+/** Who the LICENSE names: git's user.name, when git knows one. */
+export async function gitUserName(cwd: string): Promise<string | undefined> {
+  const result = await run("git", ["config", "user.name"], { cwd }).catch(() => undefined);
+  const name = result?.code === 0 ? result.output.trim() : "";
+  return name === "" ? undefined : name;
+}

@@ -1,15 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
-import { CreateError } from "../errors.js";
+import { CreateError, fileSystemError } from "../errors.js";
+import { Interrupts } from "../interrupts.js";
 import type { Kit } from "../kit.js";
+import { shellQuote } from "../next-steps.js";
 import type { CreateOptions } from "../options/resolve.js";
-import { adaptApp, writeAppEnv } from "./app.js";
+import { adaptApp, makeHomePagePublic, writeAppEnv } from "./app.js";
 import { DEPENDENCY_FIELDS, type PackageJson, readJson, writeFile } from "./files.js";
-import { type GitOutcome, initGit } from "./git.js";
+import { type GitOutcome, gitUserName, initGit } from "./git.js";
 import { installDependencies } from "./install.js";
 import { createNextApp } from "./next-app.js";
 import { catalogFor, copyKit } from "./packages.js";
-import { readme } from "./readme.js";
+import { appReadme, readme } from "./readme.js";
 import {
   APP_DIR,
   completeWorkspaceYaml,
@@ -17,6 +19,7 @@ import {
   writeRootFiles,
   writeWorkspaceYaml,
 } from "./repo.js";
+import { Staging } from "./staging.js";
 import { planWarnings, wireApp } from "./wiring.js";
 
 /** How the scaffold shows progress: spinners on a terminal, plain lines elsewhere. */
@@ -33,9 +36,10 @@ export interface ScaffoldResult {
 }
 
 /**
- * Write the new repo, then (when asked) install and commit it. Writing needs no network; if it
- * fails or is interrupted, everything it wrote is removed again. Install and git run after, and
- * a failure there leaves the finished repo in place with instructions.
+ * Write the new repo, then (when asked) install and commit it. Writing needs no network and
+ * happens in a staging folder beside the target, renamed to it once complete: if writing fails or
+ * is interrupted, the target is never created. Install and git run after, in the finished repo;
+ * a failure or an interrupt there leaves it in place with the command that finishes the job.
  *
  * @example await scaffold(options, await loadKit(), reporter)
  */
@@ -43,51 +47,79 @@ export async function scaffold(
   options: CreateOptions,
   kit: Kit,
   reporter: Reporter,
-  signal?: AbortSignal,
+  interrupts: Interrupts = new Interrupts(),
 ): Promise<ScaffoldResult> {
-  const root = options.directory;
-  const preexisting = fs.existsSync(root) ? new Set(fs.readdirSync(root)) : undefined;
-  const undo = () => removeWritten(root, preexisting);
-  const onAbort = () => undo();
-  signal?.addEventListener("abort", onAbort, { once: true });
-
+  const target = options.directory;
   const started = performance.now();
   try {
-    fs.mkdirSync(root, { recursive: true });
-    await generate(options, kit, reporter);
-  } catch (error) {
-    undo();
-    throw error;
+    let staging: Staging;
+    try {
+      staging = Staging.open(target);
+    } catch (error) {
+      throw fileSystemError(error, target) ?? error;
+    }
+    interrupts.writing(staging);
+    try {
+      await generate({ ...options, directory: staging.dir }, kit, reporter);
+      // Checked synchronously with the rename: an interrupt that arrived first discards instead.
+      interrupts.throwIfInterrupted();
+      staging.commit();
+    } catch (error) {
+      staging.discard();
+      throw fileSystemError(error, target, (file) => staging.shown(file)) ?? error;
+    }
+    const generated = performance.now();
+
+    const finishCommands = [
+      ...(options.install ? ["pnpm install"] : []),
+      ...(options.git ? [GIT_FINISH] : []),
+    ];
+    const finish = (from: number) =>
+      [
+        `cd ${shellQuote(path.relative(process.cwd(), target) || ".")}`,
+        ...finishCommands.slice(from),
+      ].join(" && ");
+
+    let installed = false;
+    if (options.install) {
+      interrupts.finishing("installing dependencies", target, finish(0));
+      await reporter.step(
+        "Installing dependencies (pnpm install)",
+        async () => {
+          try {
+            await installDependencies(target);
+          } catch (error) {
+            throw fileSystemError(error, target) ?? error;
+          }
+        },
+        () => "Installed dependencies",
+      );
+      installed = true;
+    }
+    const afterInstall = performance.now();
+
+    let git: GitOutcome | "skipped" = "skipped";
+    if (options.git) {
+      interrupts.throwIfInterrupted();
+      interrupts.finishing("initializing git", target, finish(finishCommands.length - 1));
+      git = await reporter.step("Initializing git", () => initGit(target), gitMessage);
+    }
+    return {
+      installed,
+      git,
+      timings: {
+        generate: generated - started,
+        install: afterInstall - generated,
+        git: performance.now() - afterInstall,
+      },
+    };
   } finally {
-    signal?.removeEventListener("abort", onAbort);
+    interrupts.done();
   }
-  const generated = performance.now();
-
-  let installed = false;
-  if (options.install) {
-    await reporter.step(
-      "Installing dependencies (pnpm install)",
-      () => installDependencies(root),
-      () => "Installed dependencies",
-    );
-    installed = true;
-  }
-  const afterInstall = performance.now();
-
-  let git: GitOutcome | "skipped" = "skipped";
-  if (options.git) {
-    git = await reporter.step("Initializing git", () => initGit(root), gitMessage);
-  }
-  return {
-    installed,
-    git,
-    timings: {
-      generate: generated - started,
-      install: afterInstall - generated,
-      git: performance.now() - afterInstall,
-    },
-  };
 }
+
+/** What `initGit` does, as one line to type. */
+const GIT_FINISH = 'git init && git add -A && git commit -m "Initial commit"';
 
 async function generate(options: CreateOptions, kit: Kit, reporter: Reporter): Promise<void> {
   const root = options.directory;
@@ -104,7 +136,8 @@ async function generate(options: CreateOptions, kit: Kit, reporter: Reporter): P
     "Copying the library and the generators",
     async () => {
       copyKit(kit.dir, root);
-      writeRootFiles(options, readKitRoot(kit.dir));
+      const holder = (await gitUserName(root)) ?? `The ${options.name} authors`;
+      writeRootFiles(options, readKitRoot(kit.dir), holder);
     },
     () => "Copied @acme/clerk-sync and the generators into packages/",
   );
@@ -114,7 +147,9 @@ async function generate(options: CreateOptions, kit: Kit, reporter: Reporter): P
     async () => {
       adaptApp(appDir, options);
       writeAppEnv(appDir, options);
-      return wireApp(kit, appDir, options);
+      const plan = await wireApp(kit, appDir, options);
+      makeHomePagePublic(appDir);
+      return plan;
     },
     (done) =>
       `Wired /api/webhooks: ${done.changes.filter((change) => change.kind !== "skip").length} files written by the webhook-event generator`,
@@ -134,6 +169,7 @@ async function generate(options: CreateOptions, kit: Kit, reporter: Reporter): P
     path.join(root, "README.md"),
     readme(options, kit.catalog.eventsOfGroups(options.groups)),
   );
+  writeFile(path.join(appDir, "README.md"), appReadme(options));
 }
 
 /**
@@ -156,19 +192,6 @@ function assertPinned(packageJsonFiles: readonly string[]): void {
     throw new CreateError("KIT_INCOMPLETE", `Unpinned dependencies: ${loose.join(", ")}.`, {
       suggestion: "Add them to the version map of @acme/create-clerk-sync (src/versions.ts).",
     });
-  }
-}
-
-/** Remove what the scaffold wrote: the directory if it made it, else only what it added. */
-function removeWritten(root: string, preexisting: Set<string> | undefined): void {
-  if (!fs.existsSync(root)) return;
-  if (!preexisting) {
-    fs.rmSync(root, { recursive: true, force: true });
-    return;
-  }
-  for (const entry of fs.readdirSync(root)) {
-    if (!preexisting.has(entry))
-      fs.rmSync(path.join(root, entry), { recursive: true, force: true });
   }
 }
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { CreateError } from "../errors.js";
 import { KIT_PATHS } from "../kit.js";
+import { KIT_MANIFEST } from "../kit-manifest.js";
 import { isPinned, VERSIONS } from "../versions.js";
 import { DEPENDENCY_FIELDS, type PackageJson, readJson, sortKeys, writeJson } from "./files.js";
 
@@ -24,35 +25,90 @@ export function copyKit(kitDir: string, root: string): void {
 
 /**
  * The library becomes a private package of the new repo: same name (the app and generators
- * import `@acme/clerk-sync`), no publishing, and only the dev dependencies its source needs to
- * build (its tests, and what they needed, stay in the kit).
+ * import `@acme/clerk-sync`), no publishing; and the peer dependencies its types need to build.
  */
 function adaptLibrary(dir: string): void {
   const pkg = adaptPackage(dir);
-  const imported = importedPackages(path.join(dir, "src"));
-  const keep = new Set([...imported, "typescript", "@types/node"]);
-  pkg.devDependencies = Object.fromEntries(
-    Object.entries(pkg.devDependencies ?? {}).filter(([name]) => keep.has(name)),
-  );
   // Peer dependencies are also needed for types while building; react comes with next.
-  if (pkg.devDependencies.next && pkg.devDependencies["@clerk/nextjs"]) {
+  if (pkg.devDependencies?.next && pkg.devDependencies["@clerk/nextjs"]) {
     for (const name of ["react", "react-dom"]) {
       if (isPinned(name)) pkg.devDependencies[name] = "catalog:";
     }
+    pkg.devDependencies = sortKeys(pkg.devDependencies);
+    writeJson(path.join(dir, "package.json"), pkg);
   }
-  pkg.devDependencies = sortKeys(pkg.devDependencies);
-  writeJson(path.join(dir, "package.json"), pkg);
 }
 
+/**
+ * A kit package as the new repo has it: private, the scripts that still have their files, only
+ * the dev dependencies its source imports (its tests, and what they needed, stay in the kit), and
+ * a README without the sections about what stayed behind.
+ */
 function adaptPackage(dir: string): PackageJson {
   const file = path.join(dir, "package.json");
   const pkg = readJson<PackageJson>(file);
   pkg.private = true;
+  const removedScripts = Object.keys(pkg.scripts ?? {}).filter(
+    (name) => !KEPT_SCRIPTS.includes(name),
+  );
   pkg.scripts = Object.fromEntries(
     Object.entries(pkg.scripts ?? {}).filter(([name]) => KEPT_SCRIPTS.includes(name)),
   );
+  const keep = new Set([...importedPackages(path.join(dir, "src")), ...BUILD_TOOLS]);
+  pkg.devDependencies = Object.fromEntries(
+    Object.entries(pkg.devDependencies ?? {}).filter(([name]) => keep.has(name)),
+  );
   writeJson(file, pkg);
+  pruneTsconfig(path.join(dir, "tsconfig.json"));
+  const readmeFile = path.join(dir, "README.md");
+  if (fs.existsSync(readmeFile)) {
+    const relative = path.relative(path.join(dir, "..", ".."), dir);
+    const excluded = KIT_MANIFEST.find((entry) => entry.path === relative)?.exclude ?? [];
+    fs.writeFileSync(
+      readmeFile,
+      withoutSectionsAbout(fs.readFileSync(readmeFile, "utf8"), removedScripts, excluded),
+    );
+  }
   return pkg;
+}
+
+/** A tsconfig.json whose include and exclude name only what the package still has. */
+function pruneTsconfig(file: string): void {
+  if (!fs.existsSync(file)) return;
+  const config = readJson<{ include?: string[]; exclude?: string[] }>(file);
+  const exists = (entry: string) =>
+    entry.includes("*") || fs.existsSync(path.join(path.dirname(file), entry));
+  if (config.include) config.include = config.include.filter(exists);
+  if (config.exclude) config.exclude = config.exclude.filter(exists);
+  if (config.exclude?.length === 0) delete config.exclude;
+  writeJson(file, config);
+}
+
+/** What the kept scripts run (tsc), beyond what the source imports. */
+const BUILD_TOOLS = ["typescript", "@types/node"];
+
+/**
+ * A README without its `##` sections that tell how to run a script the package no longer has
+ * (`pnpm test`) or point into a folder or file left behind (`test/fixtures/`, `scripts/…`).
+ *
+ * @example withoutSectionsAbout("# a\n## Tests\n`pnpm test`\n", ["test"], ["test"]) // "# a\n"
+ */
+export function withoutSectionsAbout(
+  text: string,
+  removedScripts: readonly string[],
+  excludedPaths: readonly string[],
+): string {
+  const mentions = (section: string) =>
+    removedScripts.some((script) =>
+      new RegExp(`\`pnpm (run )?${escapeRegExp(script)}[\`\\s]`).test(section),
+    ) ||
+    excludedPaths.some((excluded) => new RegExp(`\`${escapeRegExp(excluded)}[/\`]`).test(section));
+  const sections = text.split(/^(?=## )/m);
+  return sections.filter((section, index) => index === 0 || !mentions(section)).join("");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Bare package names imported anywhere under `dir` (type-only imports included: tsc needs them). */

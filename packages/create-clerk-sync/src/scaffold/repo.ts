@@ -1,8 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { CreateOptions } from "../options/resolve.js";
-import { PNPM_VERSION } from "../versions.js";
+import { fileURLToPath } from "node:url";
+import { type CreateOptions, defaultDatabaseUrl } from "../options/resolve.js";
+import { DEFAULT_REDIS_URL } from "../options/validate.js";
+import { NODE_VERSION, PNPM_VERSION } from "../versions.js";
 import { type PackageJson, readJson, writeFile, writeJson } from "./files.js";
+import { licenseText } from "./license.js";
+import { ciWorkflow, WORKFLOW_FILE } from "./workflow.js";
+
+/** Files the new repo's root gets as they are (files/root in this package): its scripts. */
+export const ROOT_FILES_DIR = fileURLToPath(new URL("../../files/root/", import.meta.url));
 
 /** Where the app lives in the new repo, and its package name (for `pnpm --filter`). */
 export const APP_DIR = "apps/web";
@@ -28,7 +35,8 @@ const ALLOW_BUILDS: Record<string, boolean> = {
 export function rootPackageJson(options: CreateOptions, kitRoot: KitRoot): PackageJson {
   const scripts: Record<string, string> = {
     build: "turbo run build",
-    dev: "turbo run dev",
+    // turbo would pass `--port` to every task; the script passes it to next dev as PORT.
+    dev: "node scripts/dev.mjs",
     start: `pnpm --filter ${APP_NAME} start`,
     lint: "turbo run lint",
     typecheck: "turbo run typecheck",
@@ -40,6 +48,7 @@ export function rootPackageJson(options: CreateOptions, kitRoot: KitRoot): Packa
   return {
     name: options.name,
     private: true,
+    ...(options.license === "none" ? {} : { license: options.license }),
     type: "module",
     packageManager: `pnpm@${PNPM_VERSION}`,
     engines: { node: ">=20.19" },
@@ -52,19 +61,29 @@ export function turboJson(): unknown {
   return {
     $schema: "https://turborepo.com/schema.json",
     ui: "stream",
-    // Read at run time, never baked into a build: let them through to every task.
+    // Read at run time, never baked into a build: let them through to every task (turbo hides
+    // every variable it is not told about). PORT for `PORT=3001 pnpm dev`; the TEST_ ones for
+    // `pnpm test` against another database or Redis.
     globalPassThroughEnv: [
+      "PORT",
       "DATABASE_URL",
       "REDIS_URL",
+      "TEST_DATABASE_URL",
+      "TEST_REDIS_URL",
       "CLERK_SECRET_KEY",
       "CLERK_WEBHOOK_SIGNING_SECRET",
       "PRISMA_*",
       "CHECKPOINT_DISABLE",
+      "NEXT_TELEMETRY_DISABLED",
     ],
     tasks: {
       "db:generate": { outputs: ["src/generated/**"] },
       build: {
         dependsOn: ["^build", "db:generate"],
+        // Inlined into the client bundle: part of the build's cache key, from the environment
+        // or the app's .env files (which git does not track, so turbo would not see them).
+        env: ["NEXT_PUBLIC_*"],
+        inputs: ["$TURBO_DEFAULT$", ".env*"],
         outputs: ["dist/**", ".next/**", "!.next/cache/**"],
       },
       dev: { dependsOn: ["^build", "db:generate"], cache: false, persistent: true },
@@ -168,17 +187,64 @@ generated/
 *.db-wal
 *.db-shm
 .env
-.env.local
+.env*.local
 `;
 
-/** Write the repo's root files (the catalog comes last, once every package.json is known). */
-export function writeRootFiles(options: CreateOptions, kitRoot: KitRoot): void {
+/**
+ * Write the repo's root files (the catalog comes last, once every package.json is known): its
+ * configuration, CI workflow, Node version, license and the list of every variable it reads.
+ */
+export function writeRootFiles(options: CreateOptions, kitRoot: KitRoot, holder: string): void {
   const root = options.directory;
   writeJson(path.join(root, "package.json"), rootPackageJson(options, kitRoot));
   writeJson(path.join(root, "turbo.json"), turboJson());
   writeJson(path.join(root, "biome.json"), biomeJson(kitRoot));
   writeJson(path.join(root, "tsconfig.base.json"), kitRoot.tsconfigBase);
   writeFile(path.join(root, ".gitignore"), ROOT_GITIGNORE);
+  writeFile(path.join(root, ".nvmrc"), `${NODE_VERSION}\n`);
+  fs.cpSync(ROOT_FILES_DIR, root, { recursive: true });
+  writeFile(path.join(root, ".env.example"), rootEnvExample(options));
+  writeFile(path.join(root, WORKFLOW_FILE), ciWorkflow(options));
+  if (options.license !== "none") {
+    writeFile(
+      path.join(root, "LICENSE"),
+      licenseText(options.license, new Date().getFullYear(), holder),
+    );
+  }
+}
+
+/**
+ * Every variable the repo reads, in one place: the app's (kept in apps/web/.env.local, which
+ * Next.js, Prisma and clerk-sync read) and the ones for tests, ports and CI, which turbo passes
+ * through to its tasks.
+ */
+export function rootEnvExample(options: CreateOptions): string {
+  const redis = options.queue === "bullmq";
+  // Committed: the defaults, never the URLs given to the scaffold (they may hold a password).
+  const redisLines = redis
+    ? `# Redis for the BullMQ queue (pnpm worker).\nREDIS_URL=${DEFAULT_REDIS_URL}\n`
+    : "";
+  return `# Every variable this repo reads. The app's live in ${APP_DIR}/.env.local (never committed;
+# ${APP_DIR}/.env.example lists them too); the others are set in your shell or in CI, and turbo
+# passes them through to dev, build, start and test (turbo.json).
+
+# --- ${APP_DIR}/.env.local ---------------------------------------------------------------
+# Clerk Dashboard → API keys.
+NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=
+CLERK_SECRET_KEY=
+# Clerk Dashboard → Webhooks → your endpoint (https://<your app>/api/webhooks) → Signing Secret.
+CLERK_WEBHOOK_SIGNING_SECRET=
+# The app's database${options.database === "sqlite" ? " (SQLite: a file, relative to the app)" : " (PostgreSQL)"}.
+DATABASE_URL=${defaultDatabaseUrl(options.database, options.name)}
+${redisLines}
+# --- shell or CI --------------------------------------------------------------------------
+# The port of pnpm dev and pnpm start (default 3000).
+PORT=3000
+# The tests' own database and Redis (default: DATABASE_URL's with "_test" appended, or
+# prisma/test.db for SQLite; Redis database 15).
+TEST_DATABASE_URL=
+TEST_REDIS_URL=
+`;
 }
 
 function sortedEntries<T>(record: Record<string, T>): [string, T][] {

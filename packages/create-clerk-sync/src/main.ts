@@ -127,7 +127,10 @@ function printSummary(
   interactive: boolean,
 ): void {
   const steps = nextSteps({ options, events, installed: result.installed, cwd });
-  const width = Math.max(...steps.commands.map(({ command }) => command.length));
+  // Comments line up after the short commands; a long one (the send command) keeps its own.
+  const width = Math.max(
+    ...steps.commands.map(({ command }) => command.length).filter((length) => length <= 40),
+  );
   const commands = steps.commands
     .map(({ command, why }) => (why ? `${command.padEnd(width)}  # ${why}` : command))
     .join("\n");

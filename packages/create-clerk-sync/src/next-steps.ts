@@ -1,5 +1,7 @@
 import path from "node:path";
 import type { CreateOptions } from "./options/resolve.js";
+import { APP_ENV_FILE } from "./scaffold/app.js";
+import { SEND_TEST_EVENT } from "./scaffold/readme.js";
 import { APP_DIR } from "./scaffold/repo.js";
 
 export interface NextStepsInput {
@@ -33,13 +35,17 @@ export function nextSteps({ options, events, installed, cwd }: NextStepsInput): 
         ? "create the SQLite database and its tables (prisma migrate dev)"
         : "create the tables in your PostgreSQL database (prisma migrate dev)",
   });
-  commands.push({ command: "pnpm dev", why: "start the app on http://localhost:3000" });
+  commands.push({
+    command: "pnpm dev",
+    why: "http://localhost:3000 shows what the app syncs and the next steps",
+  });
   if (options.queue === "bullmq") {
     commands.push({
       command: "pnpm worker",
       why: "in another terminal: process events from Redis",
     });
   }
+  commands.push({ command: SEND_TEST_EVENT, why: "in another terminal: a signed test event" });
   commands.push({ command: "pnpm test", why: "post signed events through the app's handler" });
 
   const envKeys = [
@@ -49,7 +55,7 @@ export function nextSteps({ options, events, installed, cwd }: NextStepsInput): 
   ];
   return {
     commands,
-    env: { file: `${APP_DIR}/.env`, keys: envKeys },
+    env: { file: `${APP_DIR}/${APP_ENV_FILE}`, keys: envKeys },
     dashboard: [
       "API keys: copy the publishable and secret keys into NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY (the placeholders only let the app start).",
       "Webhooks → Add Endpoint: https://<your app>/api/webhooks (locally, through a tunnel).",

@@ -27,7 +27,7 @@ let log: string;
 let failed = false;
 
 beforeAll(async () => {
-  published = await publishCreatePackage();
+  published = await publishCreatePackage(undefined, false);
   log = path.join(published.workDir, "e2e.log");
 }, 300_000);
 

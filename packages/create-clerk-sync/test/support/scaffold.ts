@@ -10,6 +10,9 @@ import { type LocalRegistry, startRegistry } from "./registry.js";
 
 export const PACKAGE_DIR = fileURLToPath(new URL("../../", import.meta.url));
 
+/** The built CLI (test/support/build.ts builds it once per test run). */
+export const CLI = path.join(PACKAGE_DIR, "dist", "cli.js");
+
 export interface Variant {
   database: "sqlite" | "postgresql";
   queue: "inline" | "bullmq";
@@ -54,22 +57,37 @@ export function variantFlags(variant: Variant): string[] {
   return flags;
 }
 
-/**
- * Build this package (dist and kit) and pack it as it would be published.
- *
- * @example const tarball = await packCreatePackage(tmp) // …/acme-create-clerk-sync-0.1.0.tgz
- */
-export async function packCreatePackage(outDir: string, log?: string): Promise<string> {
+/** Build this package: dist (tsc) and kit (assembled from this repo), as its build script does. */
+export async function buildCreatePackage(log?: string): Promise<void> {
   const bin = (name: string) => path.join(PACKAGE_DIR, "node_modules", ".bin", name);
   for (const [command, args] of [
     [bin("tsc"), ["-p", "tsconfig.build.json"]],
     [bin("tsx"), ["scripts/assemble-kit.ts"]],
-    ["pnpm", ["pack", "--pack-destination", outDir]],
   ] as const) {
     const result = await runCommand(command, args, { cwd: PACKAGE_DIR, log, timeoutMs: 120_000 });
     if (result.code !== 0)
       throw new Error(`${command} ${args.join(" ")} failed:\n${result.output}`);
   }
+}
+
+/**
+ * Pack this package as it would be published (building it first unless `build` is false: the
+ * tests build once, before any of them runs the CLI).
+ *
+ * @example const tarball = await packCreatePackage(tmp) // …/acme-create-clerk-sync-0.1.0.tgz
+ */
+export async function packCreatePackage(
+  outDir: string,
+  log?: string,
+  build = true,
+): Promise<string> {
+  if (build) await buildCreatePackage(log);
+  const result = await runCommand("pnpm", ["pack", "--pack-destination", outDir], {
+    cwd: PACKAGE_DIR,
+    log,
+    timeoutMs: 120_000,
+  });
+  if (result.code !== 0) throw new Error(`pnpm pack failed:\n${result.output}`);
   const tarball = fs.readdirSync(outDir).find((name) => name.endsWith(".tgz"));
   if (!tarball) throw new Error(`pnpm pack wrote no tarball into ${outDir}`);
   return path.join(outDir, tarball);
@@ -84,11 +102,11 @@ export interface PublishedCreate {
   close(): Promise<void>;
 }
 
-export async function publishCreatePackage(log?: string): Promise<PublishedCreate> {
+export async function publishCreatePackage(log?: string, build = true): Promise<PublishedCreate> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "create-clerk-sync-e2e-"));
   const packDir = path.join(workDir, "pack");
   fs.mkdirSync(packDir);
-  const registry = await startRegistry([await packCreatePackage(packDir, log)]);
+  const registry = await startRegistry([await packCreatePackage(packDir, log, build)]);
   const cacheHome = path.join(workDir, "cache");
   return {
     registry,
@@ -151,7 +169,7 @@ export async function verifyScaffold(
     }
     return result;
   };
-  const appEnv = parseEnv(fs.readFileSync(path.join(appDir, ".env"), "utf8"));
+  const appEnv = appEnvFiles(appDir);
   const database = new AppDatabase(appDir, variant, appEnv.DATABASE_URL ?? "");
   await database.reset();
 
@@ -330,4 +348,14 @@ class AppDatabase {
 function stripAnsi(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences
   return text.replace(/\u001b\[[0-9;]*m/g, "");
+}
+
+/** The app's variables as Next.js reads them: .env, then .env.local over it. */
+export function appEnvFiles(appDir: string): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
+  for (const name of [".env", ".env.local"]) {
+    const file = path.join(appDir, name);
+    if (fs.existsSync(file)) Object.assign(env, parseEnv(fs.readFileSync(file, "utf8")));
+  }
+  return env;
 }

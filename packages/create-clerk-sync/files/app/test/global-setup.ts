@@ -44,11 +44,17 @@ export default function setup(project: TestProject): void {
   );
 }
 
-/** Variables from .env (Next.js reads it for the app; the tests read it here). */
+/**
+ * Variables from .env.local and .env, .env.local winning, as Next.js reads them for the app
+ * (the tests read them here).
+ */
 function envFile(): Record<string, string> {
-  const file = path.join(appDir, ".env");
-  if (!fs.existsSync(file)) return {};
-  return parseEnv(fs.readFileSync(file, "utf8")) as Record<string, string>;
+  const env: Record<string, string> = {};
+  for (const name of [".env", ".env.local"]) {
+    const file = path.join(appDir, name);
+    if (fs.existsSync(file)) Object.assign(env, parseEnv(fs.readFileSync(file, "utf8")));
+  }
+  return env;
 }
 
 function testDatabaseUrl(url: string): string {

@@ -73,7 +73,7 @@ const FILESYSTEM_ERRORS: Record<
     code: "NO_SPACE",
     what: "no space left on the device",
     suggestion: (dir) =>
-      `Free some space on the disk holding ${dir} (df -h ${dir}), or create the repo on another disk. The repo needs about 5 MB, and its dependencies about 600 MB more.`,
+      `Free some space on the disk holding ${dir} (df -h ${dir}), or create the repo on another disk. The repo takes about 1 MB, its dependencies up to 1 GB more (pnpm's store).`,
   },
   EDQUOT: {
     code: "NO_SPACE",
@@ -94,9 +94,19 @@ export function fileSystemError(
   dir: string,
   shown: (path: string) => string = (path) => path,
 ): CreateError | undefined {
-  const { code, path: at } = (error ?? {}) as { code?: unknown; path?: unknown };
+  const {
+    code,
+    path: from,
+    dest,
+  } = (error ?? {}) as {
+    code?: unknown;
+    path?: unknown;
+    dest?: unknown;
+  };
   const known = typeof code === "string" ? FILESYSTEM_ERRORS[code] : undefined;
   if (!known) return undefined;
+  // A failed copy names its source in `path` and what it was writing in `dest`.
+  const at = typeof dest === "string" ? dest : from;
   const where = typeof at === "string" ? shown(at) : dir;
   return new CreateError(known.code, `Could not write ${where}: ${known.what} (${code}).`, {
     suggestion: known.suggestion(dir),

@@ -70,7 +70,7 @@ try {
     `pnpm create --no-install: ${seconds(noInstall[0] ?? 0)} (first, fetching the create package), ${seconds(noInstall[1] ?? 0)} (cached)\n`,
   );
 
-  for (const [index, variant] of variants.entries()) {
+  for (const variant of variants) {
     const name = variantName(variant);
     const row: Row = { name, ok: false };
     rows.push(row);
@@ -85,7 +85,7 @@ try {
       row.generateMs = Number(timing?.[1]) * 1000;
       row.installMs = Number(timing?.[2]) * 1000;
       const root = path.join(cwd, name);
-      row.report = await verifyScaffold(root, variant, 3200 + index, log, (stage) =>
+      row.report = await verifyScaffold(root, variant, log, (stage) =>
         process.stdout.write(` → ${stage}`),
       );
       process.stdout.write(" → plop webhook-event");

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, runCommand } from "./support/commands.js";
 import {
   addGroupWithPlop,
+  appEnvFiles,
   CORNERS,
   type PublishedCreate,
   pnpmCreate,
@@ -120,7 +121,6 @@ describe("pnpm create @acme/clerk-sync, served from a registry on localhost", ()
 describe.each(CORNERS.map((variant) => [variantName(variant), variant] as [string, Variant]))(
   "%s",
   (name, variant) => {
-    const index = CORNERS.findIndex((corner) => variantName(corner) === name);
     let root: string;
 
     it(
@@ -138,14 +138,38 @@ describe.each(CORNERS.map((variant) => [variantName(variant), variant] as [strin
     );
 
     it(
-      "builds, passes its own tests, and a signed user.created POSTed to it lands in its database",
+      "runs its CI workflow's steps, serves its home page with the placeholder keys, refuses an unsigned POST, and a signed user.created lands in its database",
       async () => {
         expect(root).toBeDefined();
-        const report = await verifyScaffold(root, variant, 3210 + index, log);
-        expect(report.status).toBe(200);
+        expect(appEnvFiles(path.join(root, "apps/web")).NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY).toBe(
+          "pk_live_Y2xlcmsuZXhhbXBsZS5jb20k",
+        );
+        const report = await verifyScaffold(root, variant, log);
+        expect(report.workflowSteps).toEqual([
+          "pnpm install --frozen-lockfile",
+          "pnpm lint",
+          "pnpm typecheck",
+          "pnpm build",
+          "pnpm test",
+        ]);
         // Two refusals, the first event of every synced group, and the duplicate check.
         const groups = variant.groups === "all" ? 14 : 3;
         expect(report.testsPassed).toBe(2 + groups + 1);
+
+        // The home page, public with the placeholder keys: what it syncs, the next steps.
+        expect(report.home.status).toBe(200);
+        expect(report.home.text).toContain("Next steps");
+        expect(report.home.text).toContain("Set your Clerk keys.");
+        expect(report.home.text).toContain("Add the endpoint.");
+        expect(report.home.text).toContain("organizationMembership.deleted");
+        expect(report.home.text).toMatch(
+          /pnpm --filter web exec clerk-sync send user\.created --url http:\/\/127\.0\.0\.1:\d+\/api\/webhooks/,
+        );
+        expect(report.home.text).toContain("0 deliveries received.");
+        expect(report.unsignedStatus).toBe(400);
+        expect(report.status).toBe(200);
+        // The ledger on the home page counted the delivery.
+        expect(report.homeAfterDelivery).toContain("1 delivery received.");
       },
       SLOW,
     );

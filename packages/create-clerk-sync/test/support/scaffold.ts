@@ -5,7 +5,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseEnv } from "node:util";
 import { fixture, signPayload } from "@acme/clerk-sync/testing";
-import { cleanEnv, runCommand, type Service, startService, waitFor } from "./commands.js";
+import { type Browser, chromium, type Page } from "@playwright/test";
+import { parse as parseYaml } from "yaml";
+import { cleanEnv, freePort, runCommand, type Service, startService, waitFor } from "./commands.js";
 import { type LocalRegistry, startRegistry } from "./registry.js";
 
 export const PACKAGE_DIR = fileURLToPath(new URL("../../", import.meta.url));
@@ -39,21 +41,43 @@ export function variantName(variant: Variant): string {
 const PG_SERVER = process.env.DATABASE_URL_PG ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const REDIS_SERVER = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
+/**
+ * What names this run's shared state: PostgreSQL databases and the Redis database of the
+ * variants, so that runs in other worktrees (or another engineer's) never share one.
+ */
+const RUN_PREFIX = (process.env.CLERK_SYNC_TEST_PREFIX ?? "local")
+  .toLowerCase()
+  .replace(/\W/g, "_");
+
+/** The variant's PostgreSQL database (its tests get the same name with `_test`). */
+export function variantDatabaseUrl(variant: Variant): string | undefined {
+  if (variant.database !== "postgresql") return undefined;
+  const url = new URL(PG_SERVER);
+  url.pathname = `/create_${RUN_PREFIX}_${variant.queue}_${variant.groups}`;
+  return url.toString();
+}
+
+/**
+ * The variant's Redis database, for the app and its tests alike (they run one after the other):
+ * one of 1–14 chosen by the run prefix (0 is everyone's default, 15 the app's test default).
+ */
+export function variantRedisUrl(variant: Variant): string | undefined {
+  if (variant.queue !== "bullmq") return undefined;
+  const url = new URL(REDIS_SERVER);
+  let hash = 0;
+  for (const char of RUN_PREFIX) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  url.pathname = `/${1 + (hash % 14)}`;
+  return url.toString();
+}
+
 /** The flags `pnpm create` gets for a variant: its own database and Redis database. */
 export function variantFlags(variant: Variant): string[] {
   const flags = ["--yes", "--no-git", "--queue", variant.queue];
   if (variant.groups === "all") flags.push("--groups", "all");
-  if (variant.database === "postgresql") {
-    const url = new URL(PG_SERVER);
-    url.pathname = `/create_${variant.database}_${variant.queue}_${variant.groups}`;
-    flags.push("--database", "postgresql", "--database-url", url.toString());
-  }
-  if (variant.queue === "bullmq") {
-    // Database 14: out of the way of the default one (0) and the app's tests (15).
-    const url = new URL(REDIS_SERVER);
-    url.pathname = "/14";
-    flags.push("--redis-url", url.toString());
-  }
+  const databaseUrl = variantDatabaseUrl(variant);
+  if (databaseUrl) flags.push("--database", "postgresql", "--database-url", databaseUrl);
+  const redisUrl = variantRedisUrl(variant);
+  if (redisUrl) flags.push("--redis-url", redisUrl);
   return flags;
 }
 
@@ -139,24 +163,34 @@ export function pnpmCreate(
 
 /** What `verifyScaffold` found, stage by stage. */
 export interface VerifyReport {
+  /** The CI workflow's `run` steps, as run here, in order. */
+  workflowSteps: string[];
   buildMs: number;
   testMs: number;
   testsPassed: number;
   migrateMs: number;
+  /** The home page in Chromium, with the placeholder keys: its status and text. */
+  home: { status: number; text: string };
+  /** An unsigned POST to the webhook route. */
+  unsignedStatus: number;
   /** From POST to the row in the database. */
   deliveredMs: number;
   status: number;
+  /** The home page's ledger after the delivery. */
+  homeAfterDelivery: string;
 }
 
 /**
- * What a user does with the new repo, checked: it lints clean, builds, passes its own tests, migrates, runs
- * (`next start`, plus `pnpm worker` for BullMQ), and a signed user.created POSTed to it lands in
- * its database. Databases of the variant are dropped first, so every run starts clean.
+ * What a user does with the new repo, checked: its CI workflow's steps (read from
+ * .github/workflows/ci.yml and run here as GitHub would: install, lint, typecheck, build, test),
+ * then it migrates, runs (`next start` on a free port, plus `pnpm worker` for BullMQ), its home
+ * page answers in Chromium with the placeholder keys, an unsigned POST is refused and a signed
+ * user.created lands in its database. Databases of the variant are dropped first, so every run
+ * starts clean.
  */
 export async function verifyScaffold(
   root: string,
   variant: Variant,
-  port: number,
   log: string,
   stage: (name: string) => void = () => {},
 ): Promise<VerifyReport> {
@@ -173,33 +207,65 @@ export async function verifyScaffold(
   const database = new AppDatabase(appDir, variant, appEnv.DATABASE_URL ?? "");
   await database.reset();
 
-  stage("lint");
-  await pnpm(["lint"]);
-  stage("build");
-  const build = await pnpm(["build"]);
-  stage("test");
-  const test = await pnpm(["test"]);
+  // The workflow's environment, with this machine's services in place of its containers.
+  const workflow = readWorkflow(root);
+  const localServices = {
+    DATABASE_URL: variantDatabaseUrl(variant),
+    REDIS_URL: variantRedisUrl(variant),
+    TEST_REDIS_URL: variantRedisUrl(variant),
+  };
+  const ciEnv = cleanEnv({ ...workflow.env, CI: "true", ...definedOnly(localServices) });
+  const ms: Record<string, number> = {};
+  let testOutput = "";
+  for (const step of workflow.run) {
+    stage(step);
+    const result = await runCommand("sh", ["-c", step], {
+      cwd: root,
+      env: ciEnv,
+      log,
+      timeoutMs: 10 * 60_000,
+    });
+    if (result.code !== 0) {
+      throw new Error(`The workflow's step "${step}" exited with ${result.code}; see ${log}`);
+    }
+    ms[step] = result.ms;
+    if (step === "pnpm test") testOutput = result.output;
+  }
   const testsPassed = Number(
-    /Tests\s+(?:\S+\s+)?(\d+) passed/.exec(stripAnsi(test.output))?.[1] ?? 0,
+    /Tests\s+(?:\S+\s+)?(\d+) passed/.exec(stripAnsi(testOutput))?.[1] ?? 0,
   );
   stage("migrate");
   const migrate = await pnpm(["db:migrate", "--name", "init"], 180_000);
 
   stage("start");
-  const services: Service[] = [];
+  const port = await freePort();
+  const running: Service[] = [];
+  const browser = await launchChromium();
   try {
-    services.push(startService("pnpm", ["start", "--port", String(port)], { cwd: root, env, log }));
+    running.push(startService("pnpm", ["start", "--port", String(port)], { cwd: root, env, log }));
     let worker: Service | undefined;
     if (variant.queue === "bullmq") {
       worker = startService("pnpm", ["worker"], { cwd: root, env, log });
-      services.push(worker);
+      running.push(worker);
     }
-    const url = `http://127.0.0.1:${port}/api/webhooks`;
+    const base = `http://127.0.0.1:${port}`;
+    const url = `${base}/api/webhooks`;
     await waitFor(
       `${url} to answer`,
       async () => ((await fetch(url, { method: "GET" })).status > 0 ? true : undefined),
       90_000,
     );
+
+    stage("home page");
+    const page = await browser.newPage();
+    const visit = await page.goto(`${base}/`);
+    const home = { status: visit?.status() ?? 0, text: await shownText(page) };
+
+    const unsigned = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(fixture("user.created")),
+    });
 
     if (worker) {
       const ready = worker;
@@ -224,18 +290,75 @@ export async function verifyScaffold(
       () => database.userEmail(event.data.id),
       60_000,
     );
+    const deliveredMs = performance.now() - posted;
+    await page.goto(`${base}/`);
+    const homeAfterDelivery = await shownText(page);
     return {
-      buildMs: build.ms,
-      testMs: test.ms,
+      workflowSteps: workflow.run,
+      buildMs: ms["pnpm build"] ?? 0,
+      testMs: ms["pnpm test"] ?? 0,
       testsPassed,
       migrateMs: migrate.ms,
-      deliveredMs: performance.now() - posted,
+      home,
+      unsignedStatus: unsigned.status,
+      deliveredMs,
       status: response.status,
+      homeAfterDelivery,
     };
   } finally {
-    await Promise.all(services.map((service) => service.stop()));
+    await browser.close();
+    await Promise.all(running.map((service) => service.stop()));
     await database.close();
   }
+}
+
+/** The CI workflow's job (the new repo has one): its environment and its `run` steps. */
+export function readWorkflow(root: string): { env: Record<string, string>; run: string[] } {
+  const workflow = parseYaml(
+    fs.readFileSync(path.join(root, ".github", "workflows", "ci.yml"), "utf8"),
+  ) as {
+    jobs: Record<string, { env?: Record<string, unknown>; steps: { run?: string }[] }>;
+  };
+  const jobs = Object.values(workflow.jobs);
+  if (jobs.length !== 1) throw new Error(`Expected one job in the workflow, got ${jobs.length}`);
+  const job = jobs[0] as (typeof jobs)[number];
+  return {
+    env: Object.fromEntries(Object.entries(job.env ?? {}).map(([k, v]) => [k, String(v)])),
+    run: job.steps.flatMap((step) => (step.run ? [step.run] : [])),
+  };
+}
+
+/** Chromium as the tests here use it: Debian's (or CHROMIUM_PATH), headless, no sandbox as root. */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(
+      `Chromium not found at ${executablePath}: install Debian's chromium, or set CHROMIUM_PATH.`,
+    );
+  }
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** The page's main content as a person sees it (rendered text, not the DOM's). */
+function shownText(page: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's rendered text is the point
+  return page.innerText("main");
+}
+
+function definedOnly(record: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(record).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
 /**

@@ -104,7 +104,8 @@ export function withoutSectionsAbout(
     ) ||
     excludedPaths.some((excluded) => new RegExp(`\`${escapeRegExp(excluded)}[/\`]`).test(section));
   const sections = text.split(/^(?=## )/m);
-  return sections.filter((section, index) => index === 0 || !mentions(section)).join("");
+  const kept = sections.filter((section, index) => index === 0 || !mentions(section)).join("");
+  return `${kept.trimEnd()}\n`;
 }
 
 function escapeRegExp(text: string): string {

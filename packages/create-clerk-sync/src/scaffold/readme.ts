@@ -150,16 +150,39 @@ Or the same scripts from this folder: \`pnpm dev\`, \`pnpm dev --port 3001\`, \`
 (build the library first: \`pnpm --filter @acme/clerk-sync build\`, which the root's turbo
 tasks do for you).
 
-| file | what it is |
-| --- | --- |
-| \`src/app/page.tsx\` | the home page: what the app syncs, the ledger's counts, the next steps (public; replace it) |
-| \`src/app/api/webhooks/route.ts\` | the webhook route: verify, record, schedule, respond |
-| \`src/proxy.ts\` | Clerk's middleware; the webhook route and the home page are public |
-| \`src/lib/clerk-sync.ts\` | the kit, configured: database, handlers, queue |
-| \`src/lib/db.ts\` | the Prisma client |
-| \`src/webhooks/\` | your hooks per event group, run after the kit's sync in the same transaction |
-| \`prisma/schema.prisma\` | the ledger and the synced models |
-| \`test/\` | vitest: signed events through the route into a test database of its own |
-| \`.env.example\` | the variables the app reads; yours go in \`${APP_ENV_FILE}\` |
+${markdownTable(
+  ["file", "what it is"],
+  [
+    [
+      "`src/app/page.tsx`",
+      "the home page: what the app syncs, the ledger's counts, the next steps (public; replace it)",
+    ],
+    ["`src/app/api/webhooks/route.ts`", "the webhook route: verify, record, schedule, respond"],
+    ["`src/proxy.ts`", "Clerk's middleware; the webhook route and the home page are public"],
+    ["`src/lib/clerk-sync.ts`", "the kit, configured: database, handlers, queue"],
+    ["`src/lib/db.ts`", "the Prisma client"],
+    [
+      "`src/webhooks/`",
+      "your hooks per event group, run after the kit's sync in the same transaction",
+    ],
+    ["`prisma/schema.prisma`", "the ledger and the synced models"],
+    ["`test/`", "vitest: signed events through the route into a test database of its own"],
+    ["`.env.example`", `the variables the app reads; yours go in \`${APP_ENV_FILE}\``],
+  ],
+)}
 `;
+}
+
+/** A Markdown table with its columns padded, as the repo's formatter writes tables. */
+function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(" | ")} |`;
+  return [
+    line(header),
+    line(widths.map((width) => "-".repeat(width))),
+    ...rows.map((row) => line(row)),
+  ].join("\n");
 }

@@ -27,5 +27,8 @@ const turbo = spawn("turbo", ["run", "dev"], {
   env,
   shell: process.platform === "win32",
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => turbo.kill(signal));
+// Ctrl-C reaches turbo from the terminal (it stops its tasks and exits, and so do we); a SIGTERM
+// sent to this script alone is passed on (turbo's launcher forwards it).
+process.on("SIGINT", () => {});
+for (const signal of ["SIGTERM", "SIGHUP"]) process.on(signal, () => turbo.kill("SIGTERM"));
 turbo.on("exit", (code, signal) => process.exit(code ?? (signal === "SIGINT" ? 130 : 1)));

@@ -86,6 +86,12 @@ describe("every prompt has a flag", () => {
     });
   });
 
+  it("--license: MIT by default, ISC, or none; any case", () => {
+    expect(resolve("a").license).toBe("MIT");
+    expect(resolve("a", "--license", "isc").license).toBe("ISC");
+    expect(resolve("a", "--license", "None").license).toBe("none");
+  });
+
   it("--no-install and --no-git", () => {
     expect(resolve("a", "--no-install", "--no-git")).toMatchObject({ install: false, git: false });
   });
@@ -155,6 +161,12 @@ describe("flags are validated with clear errors", () => {
     expect(failure(() => resolve("a", "--redis-url", "redis://x", "--queue", "inline")).code).toBe(
       "INVALID_FLAG",
     );
+  });
+
+  it("an unknown license, naming the ones there are", () => {
+    const error = failure(() => resolve("a", "--license", "GPL-3.0"));
+    expect(error.code).toBe("INVALID_FLAG");
+    expect(error.suggestion).toContain("--license MIT, ISC or none");
   });
 
   it("unknown flags and missing values", () => {

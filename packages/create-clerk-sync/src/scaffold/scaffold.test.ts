@@ -320,6 +320,16 @@ describe("a scaffold that fails", () => {
     expect(fs.readdirSync(tmp).filter((entry) => entry.startsWith(".watched."))).toEqual([]);
   }, 120_000);
 
+  it("moves the finished repo into an existing directory, keeping its .git", async () => {
+    const target = options("has-git");
+    fs.mkdirSync(path.join(target.directory, ".git"), { recursive: true });
+    fs.writeFileSync(path.join(target.directory, ".git", "HEAD"), "ref: refs/heads/main\n");
+    await scaffold(target, kit, silent);
+    expect(read(target.directory, ".git", "HEAD")).toBe("ref: refs/heads/main\n");
+    expect(fs.existsSync(path.join(target.directory, "apps/web/src/app/page.tsx"))).toBe(true);
+    expect(fs.readdirSync(tmp).filter((entry) => entry.startsWith(".has-git."))).toEqual([]);
+  }, 120_000);
+
   it("maps a file-system failure to a coded message naming the repo's path", () => {
     const error = fileSystemError(
       Object.assign(new Error("ENOSPC: no space left on device, write"), {

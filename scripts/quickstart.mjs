@@ -7,13 +7,26 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pinned = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager.split("@")[1];
+const pinned = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager.split(
+  "@",
+)[1];
 
 const TASKS = {
   demo: [["install"], ["--filter", "web", "demo"]],
   test: [
     ["install", "--frozen-lockfile"],
-    ["exec", "turbo", "run", "lint", "typecheck", "build", "test", "test:e2e", "--concurrency=1"],
+    [
+      "exec",
+      "turbo",
+      "run",
+      "lint",
+      "lint:repo",
+      "typecheck",
+      "build",
+      "test",
+      "test:e2e",
+      "--concurrency=1",
+    ],
   ],
 };
 
@@ -41,7 +54,8 @@ const pnpm =
   capture("pnpm", ["--version"]) === pinned
     ? ["pnpm"]
     : ["npm", "exec", "--yes", `--package=pnpm@${pinned}`, "--", "pnpm"];
-if (pnpm.length > 1) console.log(`Using pnpm ${pinned} through npm exec (no matching pnpm on PATH).`);
+if (pnpm.length > 1)
+  console.log(`Using pnpm ${pinned} through npm exec (no matching pnpm on PATH).`);
 
 for (const args of TASKS[task]) {
   const [command, ...rest] = [...pnpm, ...args];

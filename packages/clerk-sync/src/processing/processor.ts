@@ -4,6 +4,7 @@ import { type HandlerSet, handlersFor } from "../dispatch/handlers.js";
 import { describeError } from "../errors/index.js";
 import type { LedgerClient } from "../ledger/prisma-types.js";
 import { type Claim, type Ledger, LostClaimError } from "../ledger/store.js";
+import { epochMs } from "../ledger/time.js";
 import type { Logger } from "../logging.js";
 import { type RetryPolicy, retryDelayMs } from "./backoff.js";
 
@@ -74,7 +75,10 @@ export class Processor {
 
   private async apply(claim: Claim): Promise<"done" | "skipped"> {
     const { db, ledger, handlers, transaction } = this.options;
-    const event = claim.row.payload as EventOf<ClerkEventType>;
+    const event = withTimestamp(
+      claim.row.payload as EventOf<ClerkEventType>,
+      claim.row.svixTimestamp,
+    );
     const chain = handlersFor(handlers, claim.row.type);
     const status = chain.length > 0 ? "done" : "skipped";
     await db.$transaction(async (tx) => {
@@ -131,4 +135,13 @@ export class Processor {
       ? { status: "failed", attempts, retryAt, error: message }
       : { status: "dead", attempts, error: message };
   }
+}
+
+/**
+ * The event as handlers see it: `timestamp` in milliseconds, whether Clerk sent it in
+ * milliseconds or in seconds, and the delivery's `svix-timestamp` where it sent none.
+ */
+function withTimestamp<E extends { timestamp?: unknown }>(event: E, svixTimestamp: Date): E {
+  const timestamp = epochMs(event.timestamp) ?? svixTimestamp.getTime();
+  return event.timestamp === timestamp ? event : { ...event, timestamp };
 }

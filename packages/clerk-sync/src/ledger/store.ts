@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { ClerkSyncError } from "../errors/index.js";
 import type { LedgerClient, LedgerDelegate, TransactionClient } from "./prisma-types.js";
 import { isUniqueViolation } from "./prisma-types.js";
+import { storable, storableText } from "./storable.js";
+import { epochMs } from "./time.js";
 import type { LedgerRow, LedgerStatus, VerifiedDelivery } from "./types.js";
 
 /** What recording a delivery reports back: its state, without the payload. */
@@ -61,16 +63,22 @@ export class Ledger {
     return String(row?.journal_mode ?? "unknown");
   }
 
-  /** Record a verified delivery. Safe to call any number of times for the same `svix-id`. */
+  /**
+   * Record a verified delivery. Safe to call any number of times for the same `svix-id`. Text
+   * the database cannot store (NUL, lone surrogates) is replaced in the payload, the same way on
+   * every provider, and the row notes what was replaced: a signed event is never refused.
+   */
   async record(delivery: VerifiedDelivery): Promise<RecordOutcome> {
     const now = new Date();
+    const payload = storable(delivery.event);
     try {
       const row = await this.isolated((events) =>
         events.create({
           data: {
             id: delivery.svixId,
             type: delivery.event.type,
-            payload: delivery.event as unknown as Record<string, unknown>,
+            payload: payload.value as unknown as Record<string, unknown>,
+            payloadNote: payload.note,
             svixTimestamp: delivery.svixTimestamp,
             eventTimestamp: eventTime(delivery.event.timestamp),
             status: "pending",
@@ -202,7 +210,8 @@ export class Ledger {
         where: { id: claim.row.id, status: "processing", lockToken: claim.token },
         data: {
           status: retryAt ? "failed" : "dead",
-          lastError: error,
+          // An error may quote the event's own text, NUL included.
+          lastError: storableText(error),
           nextAttemptAt: retryAt,
           lockToken: null,
           lockedUntil: null,
@@ -263,6 +272,8 @@ export class LostClaimError extends Error {
   }
 }
 
+/** The envelope's `timestamp`, in seconds or milliseconds, as a date. */
 function eventTime(timestamp: unknown): Date | null {
-  return typeof timestamp === "number" && Number.isFinite(timestamp) ? new Date(timestamp) : null;
+  const ms = epochMs(timestamp);
+  return ms === undefined ? null : new Date(ms);
 }

@@ -79,8 +79,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (stops.length === 0) {
       await shareDatabase(clerkSync, io);
       await queue.startWorker(concurrency === undefined ? {} : { concurrency });
+      // Whatever came due while no worker ran (failed retries, deliveries a killed web process
+      // left pending, leases of a killed worker) is scheduled now, not at the first interval:
+      // startSweeper() sweeps at once, and this shares that pass (with `sweeper: false`, it is
+      // the one sweep, at boot).
       clerkSync.startSweeper();
-      // Whatever came due while no worker ran is scheduled now, not at the first interval.
       clerkSync
         .sweep()
         .catch((error) => io.err(`clerk-sync worker: first sweep failed: ${describeError(error)}`));

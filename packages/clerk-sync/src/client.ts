@@ -110,6 +110,7 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
         throw error;
       }
     },
+    databaseFingerprint: () => ledger.databaseFingerprint(),
   });
   const sweeper =
     options.sweeper === false

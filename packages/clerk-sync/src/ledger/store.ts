@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { ClerkSyncError } from "../errors/index.js";
 import type { LedgerClient, LedgerDelegate, TransactionClient } from "./prisma-types.js";
 import { isUniqueViolation } from "./prisma-types.js";
@@ -61,6 +61,52 @@ export class Ledger {
     if (this.provider !== "sqlite" || typeof raw.$queryRawUnsafe !== "function") return undefined;
     const [row] = await raw.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     return String(row?.journal_mode ?? "unknown");
+  }
+
+  /**
+   * A short, stable name for the database this ledger is in: the same in every process that
+   * opens it (however its URL is written there), different for another database. Queues that
+   * several apps may share (one Redis) are namespaced by it. `undefined` for a provider it
+   * cannot identify.
+   *
+   * PostgreSQL: the cluster's system identifier (where the role may read it), the database and
+   * the schema. SQLite: the database file's path.
+   */
+  databaseFingerprint(): Promise<string | undefined> {
+    this.fingerprint ??= this.identify().then((identity) =>
+      identity === undefined
+        ? undefined
+        : createHash("sha256").update(identity).digest("hex").slice(0, 12),
+    );
+    // A failure (the database unreachable) must not stick: ask again next time.
+    this.fingerprint.catch(() => {
+      this.fingerprint = undefined;
+    });
+    return this.fingerprint;
+  }
+
+  private fingerprint: Promise<string | undefined> | undefined;
+
+  private async identify(): Promise<string | undefined> {
+    type Raw = { $queryRawUnsafe?(sql: string): Promise<Record<string, unknown>[]> };
+    if (typeof (this.db as Raw).$queryRawUnsafe !== "function") return undefined;
+    if (this.provider === "postgresql") {
+      const query = (sql: string) => (this.db as unknown as Required<Raw>).$queryRawUnsafe(sql);
+      const names = "current_database() AS database, current_schema() AS schema";
+      const [row] = await query(
+        `SELECT ${names}, (SELECT system_identifier::text FROM pg_control_system()) AS system`,
+      ).catch(() => query(`SELECT ${names}, NULL AS system`));
+      return `postgresql:${row?.system ?? ""}:${row?.database}:${row?.schema}`;
+    }
+    if (this.provider === "sqlite") {
+      // In a transaction of its own, like every ledger query here (see `isolated`).
+      const rows = await this.db.$transaction((tx) =>
+        (tx as unknown as Required<Raw>).$queryRawUnsafe("PRAGMA database_list"),
+      );
+      const main = rows.find((r) => r.name === "main");
+      return `sqlite:${main?.file || "memory"}`;
+    }
+    return undefined;
   }
 
   /**

@@ -40,6 +40,8 @@ export class Ledger {
   private readonly provider: unknown;
   /** Whether the client spreads queries over a pool of connections (see `write`). */
   private readonly pooled: boolean;
+  /** The database's fingerprint, once asked for (see `databaseFingerprint`). */
+  private fingerprint: Promise<string | undefined> | undefined;
 
   constructor(private readonly db: LedgerClient) {
     // Prisma's generated clients carry their provider; anything unrecognised is treated as a
@@ -84,8 +86,6 @@ export class Ledger {
     });
     return this.fingerprint;
   }
-
-  private fingerprint: Promise<string | undefined> | undefined;
 
   private async identify(): Promise<string | undefined> {
     type Raw = { $queryRawUnsafe?(sql: string): Promise<Record<string, unknown>[]> };

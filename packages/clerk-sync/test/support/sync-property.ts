@@ -145,13 +145,16 @@ export function describeSyncProperty(provider: Provider): void {
     }
 
     async function expectConverged(histories: ObjectHistory[]): Promise<void> {
-      for (const model of new Set(histories.map((h) => h.model))) {
+      const models = [...new Set(histories.map((h) => h.model))];
+      const read = await Promise.all(
+        models.map((model) => {
+          const ids = histories.filter((h) => h.model === model).map((h) => h.id);
+          return Promise.all([rowsOf(first.prisma, model, ids), rowsOf(second.prisma, model, ids)]);
+        }),
+      );
+      for (const [i, model] of models.entries()) {
         const objects = histories.filter((h) => h.model === model);
-        const ids = objects.map((h) => h.id);
-        const [rows, others] = await Promise.all([
-          rowsOf(first.prisma, model, ids),
-          rowsOf(second.prisma, model, ids),
-        ]);
+        const [rows, others] = read[i] as [Record<string, unknown>[], Record<string, unknown>[]];
         // The same rows, whole, whatever the order.
         expect(rows, `${model}: both orders end in the same rows`).toEqual(others);
         // And the rows the documented order calls for, computed here from the history alone.

@@ -58,7 +58,11 @@ export interface ClerkSync {
   replay(id: string, options?: HandleRequestOptions): Promise<LedgerRow>;
   /** Schedule every delivery that is due or was left behind; returns how many. */
   sweep(): Promise<number>;
-  /** Start the periodic sweeper (idempotent). */
+  /**
+   * Start the sweeper (idempotent): one sweep at once, then one every interval. Call it when the
+   * process starts (Next.js `instrumentation.ts` `register()`, a worker's boot), so that work a
+   * crash left behind is picked up with no request needed.
+   */
   startSweeper(): void;
   readonly ledger: Ledger;
   readonly queue: SyncQueue;
@@ -106,6 +110,7 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
         throw error;
       }
     },
+    databaseFingerprint: () => ledger.databaseFingerprint(),
   });
   const sweeper =
     options.sweeper === false

@@ -58,7 +58,7 @@ describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (pro
   });
 
   /** A web process (enqueues only) and a worker process, on the same queue. */
-  function kits(options: { retry?: Partial<RetryPolicy> } = {}) {
+  async function kits(options: { retry?: Partial<RetryPolicy> } = {}) {
     const queueName = testQueueName("bullmq");
     names.push(queueName);
     const web = h.make({
@@ -69,7 +69,8 @@ describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (pro
       queue: testBullmqQueue("unused", { queueName }),
       retry: options.retry ?? { baseDelayMs: 50, maxDelayMs: 1_000 },
     });
-    const inspect = new Queue(queueName, {
+    // The queue as it is in Redis: its name followed by the database's fingerprint.
+    const inspect = new Queue(await (web.queue as BullmqSyncQueue).redisQueueName(), {
       connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
       prefix: REDIS_PREFIX,
     });
@@ -79,7 +80,7 @@ describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (pro
   const startWorker = (sync: ClerkSync) => (sync.queue as BullmqSyncQueue).startWorker();
 
   it("the web process only enqueues (job id = svix-id, no payload in Redis); a worker processes", async () => {
-    const { web, worker, inspect } = kits();
+    const { web, worker, inspect } = await kits();
     const event = fixture("user.created");
     const delivery = signPayload(event, { secret: h.secret });
     await accept(web, delivery);
@@ -100,7 +101,9 @@ describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (pro
   });
 
   it("a retry waits in BullMQ's delayed set until exactly the ledger's next attempt time", async () => {
-    const { web, worker, inspect } = kits({ retry: { baseDelayMs: 1_500, maxDelayMs: 3_000 } });
+    const { web, worker, inspect } = await kits({
+      retry: { baseDelayMs: 1_500, maxDelayMs: 3_000 },
+    });
     await startWorker(worker);
     const event = fixture("user.created");
     h.failures.set(event.data.id, 1);
@@ -124,7 +127,7 @@ describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (pro
   });
 
   it("a replay enqueues again even when a finished job with that id was kept in Redis", async () => {
-    const { web, worker, inspect, queueName } = kits({
+    const { web, worker, inspect } = await kits({
       retry: { baseDelayMs: 10, maxDelayMs: 10, maxAttempts: 1 },
     });
     const event = fixture("user.created");
@@ -140,7 +143,7 @@ describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (pro
       { id: delivery.svixId },
       { jobId: delivery.svixId, removeOnComplete: false },
     );
-    const keeper = new Worker(queueName, async () => "done", {
+    const keeper = new Worker(inspect.name, async () => "done", {
       connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
       prefix: REDIS_PREFIX,
     });
@@ -159,8 +162,64 @@ describe.skipIf(!inject("redis")).each(inject("providers"))("bullmq on %s", (pro
     expect(await h.effects(event.data.id)).toBe(1);
   });
 
+  it("a worker of another app, on another database, sharing this Redis and queue name, never takes this app's jobs; a job naming no delivery is dropped with a warning", async () => {
+    const other = await openHarness(provider, "bullmq_other");
+    const queueName = testQueueName("shared");
+    names.push(queueName);
+    /** Counts what a queue's worker hands to its kit. */
+    const counted = (queue: BullmqSyncQueue) => {
+      const seen: string[] = [];
+      const bind = queue.bind.bind(queue);
+      queue.bind = (runner) =>
+        bind({
+          ...runner,
+          process: (id) => {
+            seen.push(id);
+            return runner.process(id);
+          },
+        });
+      return { queue, seen };
+    };
+    try {
+      // The other app's worker runs first, waiting on the same queue name and prefix.
+      const stranger = counted(testBullmqQueue("unused", { queueName }));
+      await startWorker(other.make({ queue: stranger.queue }));
+      const web = h.make({ queue: testBullmqQueue("unused", { queueName }) });
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const delivery = signPayload(fixture("user.created"), { secret: h.secret });
+        await accept(web, delivery);
+        ids.push(delivery.svixId);
+      }
+      expect(await stranger.queue.redisQueueName()).not.toBe(
+        await (web.queue as BullmqSyncQueue).redisQueueName(),
+      );
+
+      const { logger, entries } = recordingLogger();
+      const own = counted(testBullmqQueue("unused", { queueName, logger }));
+      await startWorker(h.make({ queue: own.queue }));
+      for (const id of ids) await h.until(id, "done");
+      expect(stranger.seen).toEqual([]);
+      expect(own.seen.sort()).toEqual([...ids].sort());
+
+      // A job whose delivery is not in this database: dropped, and the log says why.
+      await web.queue.enqueue("msg_not_in_this_database");
+      const warning = await eventually(
+        async () => entries.find((e) => e.fields.id === "msg_not_in_this_database"),
+        (entry) => entry !== undefined,
+      );
+      expect(warning).toMatchObject({
+        level: "warn",
+        message: expect.stringMatching(/another database/),
+      });
+      expect(await other.ledgerCount()).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("processes deliveries whose svix-id BullMQ would refuse as a job id", async () => {
-    const { web, worker } = kits();
+    const { web, worker } = await kits();
     await startWorker(worker);
     const ids = ["1234567", "msg:with:colons"];
     for (const svixId of ids) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import type { ClerkSync } from "../src/index.js";
+import { createWebhookRoute } from "../src/next/index.js";
 import {
   fixture,
   generateSigningSecret,
@@ -125,14 +126,42 @@ describe.each(inject("providers"))("webhook ingest on %s", (provider) => {
       await expectRejected(await post(request(body, headers)), 400, "INVALID_SIGNATURE");
     });
 
-    it("400 for a signed body that is not JSON", async () => {
-      const { body, headers } = signed("this is not json");
-      await expectRejected(await post(request(body, headers)), 400, "INVALID_SIGNATURE");
+    for (const [label, body, says] of [
+      ["empty", "", /body is empty/],
+      ["null", "null", /body is JSON null/],
+      ["not JSON", "this is not json: secret-looking text", /body is not valid JSON/],
+      ["a JSON string", JSON.stringify("user.created"), /body is a JSON string/],
+      ["a number", "42", /body is a JSON number/],
+    ] as const) {
+      it(`400 INVALID_EVENT for a validly signed body that is ${label}, without quoting it`, async () => {
+        const lines: string[] = [];
+        const log = (m: string, f?: unknown) => lines.push(m + JSON.stringify(f ?? ""));
+        const logged = h.make({ logger: { info: log, warn: log, error: log } });
+        const { headers } = signed(body);
+        const response = await post(request(body, headers), logged);
+        const text = await response.clone().text();
+        await expectRejected(response, 400, "INVALID_EVENT");
+        expect((JSON.parse(text) as { error: { message: string } }).error.message).toMatch(says);
+        if (body.length > 4) {
+          expect(text).not.toContain(body.slice(0, 8));
+          expect(lines.join("\n")).not.toContain(body.slice(0, 8));
+        }
+      });
+    }
+
+    it("400 INVALID_SIGNATURE, not INVALID_EVENT, for an empty or null body signed with another secret", async () => {
+      for (const body of ["", "null"]) {
+        const { headers } = signPayload(body, { secret: generateSigningSecret() });
+        await expectRejected(await post(request(body, headers)), 400, "INVALID_SIGNATURE");
+      }
     });
 
-    it("400 for a signed empty body", async () => {
-      const { body, headers } = signed("");
-      await expectRejected(await post(request(body, headers)), 400, "INVALID_SIGNATURE");
+    it("405 with Allow: POST for OPTIONS through the Next.js route (which Next would answer 204)", async () => {
+      const route = createWebhookRoute(sync, { defer: () => {} });
+      const { headers } = signed();
+      const response = await route.OPTIONS(request(null, headers, "OPTIONS"));
+      expect(response.headers.get("allow")).toBe("POST");
+      await expectRejected(response, 405, "METHOD_NOT_ALLOWED");
     });
 
     it("400 for a signed JSON array", async () => {
@@ -323,12 +352,20 @@ describe.each(inject("providers"))("webhook ingest on %s", (provider) => {
       // A real client whose database is not there: nothing listens on port 1.
       const unreachable = createPrisma("postgresql", "postgresql://postgres@127.0.0.1:1/none");
       try {
-        const offline = h.make({ prisma: unreachable });
+        const errors: Record<string, unknown>[] = [];
+        const offline = h.make({
+          prisma: unreachable,
+          logger: { info() {}, warn() {}, error: (_m, f) => errors.push(f ?? {}) },
+        });
         const { body, headers } = signed();
         const response = await offline.handleRequest(request(body, headers));
         expect(response.status).toBe(500);
         const answer = (await response.json()) as { error: { code: string } };
         expect(answer.error.code).toBe("LEDGER_UNAVAILABLE");
+        // The log says why in one line (a driver's context could quote the refused data).
+        const cause = String(errors[0]?.cause);
+        expect(cause).toMatch(/ECONNREFUSED|reach|connect/i);
+        expect(cause).not.toContain("\n");
       } finally {
         await unreachable.$disconnect();
       }

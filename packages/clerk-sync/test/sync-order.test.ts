@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { ClerkSync } from "../src/index.js";
-import { delegateOf, getOrganizationWithMembers, syncHandlers } from "../src/prisma/index.js";
+import {
+  delegateOf,
+  getOrganizationWithMembers,
+  syncHandlers,
+  syncRowOf,
+  type WriteOf,
+  writeVersioned,
+} from "../src/prisma/index.js";
 import { clerkId, fixture } from "../src/testing/index.js";
 import { type Harness, openHarness } from "./support/harness.js";
 import {
@@ -85,22 +92,26 @@ describe.each(inject("providers"))("order, duplicates and existing rows on %s", 
     });
   });
 
-  it("user.created for a row the app wrote at the same version: done, the row is kept as is", async () => {
-    const id = clerkId("user");
-    await h.prisma.clerkUser.create({
-      data: {
-        id,
-        firstName: "From the API",
-        publicMetadata: {},
-        privateMetadata: {},
-        unsafeMetadata: {},
-        raw: {},
-        syncVersion: new Date(T0 + SECOND),
-      },
+  it("user.created for a row the app wrote at the same version: done, and the same row whichever came first", async () => {
+    const [first, second] = [clerkId("user"), clerkId("user")];
+    // What the app read from Clerk's API at the same updated_at, with a name since changed.
+    const created = userEvent("user.created", first, T0 + SECOND, "Ada");
+    const event = (id: string) => ({ ...created, data: { ...created.data, id } });
+    const appRow = (id: string) => ({
+      ...(syncRowOf(event(id)).row as WriteOf<"clerkUser">),
+      firstName: "From the API",
+      raw: {},
     });
-    const ids = await deliverInOrder(h, sync, [userEvent("user.created", id, T0 + SECOND, "Ada")]);
+    // The app's row, then the event; and the other way round, the app writing through the kit.
+    await h.prisma.clerkUser.create({ data: appRow(first) });
+    const ids = await deliverInOrder(h, sync, [event(first), event(second)]);
     await expectDoneFirstTime(h, ids);
-    expect(await user(id)).toMatchObject({ firstName: "From the API" });
+    await h.prisma.$transaction((tx) =>
+      writeVersioned(delegateOf(tx, "clerkUser"), appRow(second), "upsert"),
+    );
+    const [a, b] = [await user(first), await user(second)];
+    expect(["From the API", "Ada"]).toContain(a?.firstName);
+    expect({ ...b, id: first }).toEqual(a);
   });
 
   it("organizationMembership.created before its organization and user: done, joined once they arrive", async () => {
@@ -188,7 +199,7 @@ describe.each(inject("providers"))("order, duplicates and existing rows on %s", 
     expect((await user(b))?.deletedAt).toEqual(new Date(t));
   });
 
-  it("a membership deleted and re-created with the same id is live again, in any order", async () => {
+  it("a delete is final: a create or update after it, even a newer one, leaves the tombstone", async () => {
     const history = (ids: { id: string; org: string; user: string }) => [
       membershipEvent("organizationMembership.created", ids, T0 + SECOND),
       fixture("organizationMembership.deleted", {
@@ -199,7 +210,7 @@ describe.each(inject("providers"))("order, duplicates and existing rows on %s", 
           public_user_data: { user_id: ids.user },
         },
       }),
-      membershipEvent("organizationMembership.created", ids, T0 + 3 * SECOND, "org:admin"),
+      membershipEvent("organizationMembership.updated", ids, T0 + 3 * SECOND, "org:admin"),
     ];
     const inOrder = { id: clerkId("orgmem"), org: clerkId("org"), user: clerkId("user") };
     const reversed = { id: clerkId("orgmem"), org: clerkId("org"), user: clerkId("user") };
@@ -210,34 +221,117 @@ describe.each(inject("providers"))("order, duplicates and existing rows on %s", 
     await expectDoneFirstTime(h, ids);
     for (const m of [inOrder, reversed]) {
       expect(await rowOf(h, "clerkOrganizationMembership", m.id)).toMatchObject({
-        deletedAt: null,
-        role: "org:admin",
-        syncVersion: new Date(T0 + 3 * SECOND),
+        deletedAt: new Date(T0 + 2 * SECOND),
+        role: "org:member",
+        syncVersion: new Date(T0 + 2 * SECOND),
       });
     }
   });
 
-  it("a re-delivered older event under a new svix-id changes nothing", async () => {
-    const id = clerkId("user");
-    const created = userEvent("user.created", id, T0 + SECOND, "Ada");
+  it("two deletes of one row end the same in either order: the later one's tombstone", async () => {
+    const [a, b] = [clerkId("user"), clerkId("user")];
+    const deleted = (id: string, t: number) =>
+      fixture("user.deleted", { timestamp: t, data: { id } });
     const ids = await deliverInOrder(h, sync, [
-      created,
-      userEvent("user.updated", id, T0 + 2 * SECOND, "Grace"),
-      created,
-      created,
+      deleted(a, T0 + SECOND),
+      deleted(a, T0 + 2 * SECOND),
+      deleted(b, T0 + 2 * SECOND),
+      deleted(b, T0 + SECOND),
     ]);
     await expectDoneFirstTime(h, ids);
-    expect(new Set(ids).size).toBe(4);
-    expect(await user(id)).toMatchObject({ firstName: "Grace" });
+    for (const id of [a, b]) {
+      expect(await user(id)).toMatchObject({ deletedAt: new Date(T0 + 2 * SECOND) });
+    }
   });
 
-  it("email.created and sms.created are append-only: the first delivery of an id is kept", async () => {
-    const email = fixture("email.created", { data: { status: "queued" } });
-    const again = fixture("email.created", { data: { id: email.data.id, status: "sent" } });
-    const sms = fixture("sms.created");
-    const ids = await deliverInOrder(h, sync, [email, again, sms, sms]);
+  it("an envelope timestamp in seconds is read as seconds: the delete tombstones the row", async () => {
+    const id = clerkId("user");
+    const t = Date.UTC(2026, 0, 1, 12);
+    const ids = await deliverInOrder(h, sync, [
+      userEvent("user.created", id, t - 5 * SECOND, "Ada"),
+      fixture("user.deleted", { timestamp: t / 1000, data: { id } }),
+      userEvent("user.updated", id, t - 2 * SECOND, "Grace"),
+    ]);
     await expectDoneFirstTime(h, ids);
-    expect(await rowOf(h, "clerkEmail", email.data.id)).toMatchObject({ status: "queued" });
+    expect(await user(id)).toMatchObject({ deletedAt: new Date(t), syncVersion: new Date(t) });
+    const row = (await ledgerOf(h, ids)).get(ids[1] ?? "");
+    expect(row?.eventTimestamp).toEqual(new Date(t));
+  });
+
+  it("events of one object at the same instant end in the same row in every order", async () => {
+    const t = T0 + 7 * SECOND;
+    const sessionAt = (id: string, type: "session.created" | "session.pending" | "session.ended") =>
+      fixture(type, { timestamp: t + 5, data: { id, client_id: "client_1", updated_at: t } });
+    const invitationAt = (id: string, type: "invitation.accepted" | "invitation.revoked") =>
+      fixture(type, { timestamp: t + 5, data: { id, updated_at: t } });
+    const attemptAt = (id: string, amount: number) =>
+      fixture("paymentAttempt.updated", {
+        timestamp: t + 5,
+        data: { id, status: "pending", updated_at: t, totals: { grand_total: { amount } } },
+      });
+    const cases = [
+      {
+        model: "clerkSession" as const,
+        events: (id: string) => [
+          sessionAt(id, "session.created"),
+          sessionAt(id, "session.pending"),
+          sessionAt(id, "session.ended"),
+        ],
+        // The stage that comes last in a session's life wins a tie.
+        expected: { status: "ended" },
+      },
+      {
+        model: "clerkInvitation" as const,
+        events: (id: string) => [
+          invitationAt(id, "invitation.accepted"),
+          invitationAt(id, "invitation.revoked"),
+        ],
+        expected: {},
+      },
+      {
+        model: "clerkPaymentAttempt" as const,
+        events: (id: string) => [attemptAt(id, 1000), attemptAt(id, 2000)],
+        expected: { status: "pending" },
+      },
+    ];
+    for (const { model, events, expected } of cases) {
+      // The same events for every order, under a fresh id each time.
+      const template = events("id_template");
+      const withId = (id: string) =>
+        template.map((e) => JSON.parse(JSON.stringify(e).replaceAll("id_template", id)));
+      const rows = [];
+      for (const order of [
+        [0, 1, 2],
+        [2, 1, 0],
+        [1, 2, 0],
+        [1, 0, 2],
+      ]) {
+        const id = clerkId(model);
+        const all = withId(id);
+        const ids = await deliverInOrder(
+          h,
+          sync,
+          order.filter((i) => i < all.length).map((i) => all[i]),
+        );
+        await expectDoneFirstTime(h, ids);
+        const row = await rowOf(h, model, id);
+        expect(row, model).toMatchObject({ ...expected, syncVersion: new Date(t) });
+        rows.push(JSON.parse(JSON.stringify(row).replaceAll(id, "id")));
+      }
+      for (const row of rows.slice(1)) expect(row, model).toEqual(rows[0]);
+    }
+  });
+
+  it("email.created and sms.created redelivered under new svix-ids: one row each, the newest event's", async () => {
+    const email = fixture("email.created", { timestamp: T0 + SECOND, data: { status: "queued" } });
+    const again = fixture("email.created", {
+      timestamp: T0 + 2 * SECOND,
+      data: { id: email.data.id, status: "sent" },
+    });
+    const sms = fixture("sms.created");
+    const ids = await deliverInOrder(h, sync, [again, email, sms, sms]);
+    await expectDoneFirstTime(h, ids);
+    expect(await rowOf(h, "clerkEmail", email.data.id)).toMatchObject({ status: "sent" });
     expect(await h.prisma.clerkSmsMessage.count({ where: { id: sms.data.id } })).toBe(1);
   });
 

@@ -1,4 +1,5 @@
 import { verifyWebhook as verifyWithClerkBackend } from "@clerk/backend/webhooks";
+import { Webhook, WebhookVerificationError } from "svix";
 import type { AnyClerkEvent } from "../catalog/payloads.js";
 import { ClerkSyncError } from "../errors/index.js";
 import type { VerifiedDelivery } from "../ledger/types.js";
@@ -28,6 +29,18 @@ export async function verifyDelivery(
 ): Promise<VerifiedDelivery> {
   const headers = readSvixHeaders(request);
   const raw = await readRawBody(request, options.maxBodyBytes);
+  const notAnObject = bodyProblem(raw);
+  if (notAnObject) {
+    // Clerk's verifier parses the body once the signature holds, and fails with the parser's
+    // own message (which quotes the body) or a TypeError. Check the signature alone instead,
+    // then say what is wrong with the body, without quoting it.
+    checkSignature(raw, request.headers, options.signingSecret);
+    throw new ClerkSyncError(
+      "INVALID_EVENT",
+      `The verified body is ${notAnObject}, not a Clerk event.`,
+      { suggestion: EVENT_SHAPE },
+    );
+  }
   // Clerk's verifier reads the body itself; hand it the exact bytes already read and limited.
   const replayed = new Request(request.url, {
     method: "POST",
@@ -39,18 +52,49 @@ export async function verifyDelivery(
   try {
     verified = await verify(replayed, { signingSecret: options.signingSecret });
   } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/^.*?: /, "") : "unknown error";
-    throw new ClerkSyncError(
-      "INVALID_SIGNATURE",
-      `The webhook could not be verified (${reason}).`,
-      {
-        cause: error,
-        suggestion:
-          "Make sure the request comes from Clerk (Svix), the body is forwarded unchanged, the clock is in sync, and CLERK_WEBHOOK_SIGNING_SECRET belongs to this endpoint.",
-      },
-    );
+    throw invalidSignature(error);
   }
   return { svixId: headers.id, svixTimestamp: headers.timestamp, event: parseEvent(verified) };
+}
+
+const EVENT_SHAPE = 'A Clerk event is a JSON object with a string "type" and an object "data".';
+
+/** What the body is when it is not a JSON object (`undefined` when it is one). */
+function bodyProblem(raw: string): string | undefined {
+  if (raw.trim() === "") return "empty";
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return "not valid JSON";
+  }
+  if (value === null) return "JSON null";
+  if (Array.isArray(value)) return "a JSON array";
+  return typeof value === "object" ? undefined : `a JSON ${typeof value}`;
+}
+
+/** The Svix signature over `raw`, without parsing it. Throws `INVALID_SIGNATURE` if it fails. */
+function checkSignature(raw: string, headers: Headers, secret: string): void {
+  try {
+    new Webhook(secret).verify(raw, {
+      "svix-id": headers.get("svix-id") ?? "",
+      "svix-timestamp": headers.get("svix-timestamp") ?? "",
+      "svix-signature": headers.get("svix-signature") ?? "",
+    });
+  } catch (error) {
+    // Anything but a verification error is the parse that follows a valid signature.
+    if (error instanceof WebhookVerificationError) throw invalidSignature(error);
+  }
+}
+
+function invalidSignature(error: unknown): ClerkSyncError {
+  const reason =
+    error instanceof Error ? error.message.replace(/^.*?: /, "").slice(0, 200) : "unknown error";
+  return new ClerkSyncError("INVALID_SIGNATURE", `The webhook could not be verified (${reason}).`, {
+    cause: error,
+    suggestion:
+      "Make sure the request comes from Clerk (Svix), the body is forwarded unchanged, the clock is in sync, and CLERK_WEBHOOK_SIGNING_SECRET belongs to this endpoint.",
+  });
 }
 
 function readSvixHeaders(request: Request): { id: string; timestamp: Date } {
@@ -88,9 +132,7 @@ export function parseEvent(value: unknown): AnyClerkEvent {
     throw new ClerkSyncError(
       "INVALID_EVENT",
       `The verified body is not a Clerk event: ${problem}.`,
-      {
-        suggestion: 'A Clerk event is a JSON object with a string "type" and an object "data".',
-      },
+      { suggestion: EVENT_SHAPE },
     );
   }
   return value as AnyClerkEvent;

@@ -1,7 +1,9 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { ClerkSyncError } from "../errors/index.js";
 import type { LedgerClient, LedgerDelegate, TransactionClient } from "./prisma-types.js";
 import { isUniqueViolation } from "./prisma-types.js";
+import { storable, storableText } from "./storable.js";
+import { epochMs } from "./time.js";
 import type { LedgerRow, LedgerStatus, VerifiedDelivery } from "./types.js";
 
 /** What recording a delivery reports back: its state, without the payload. */
@@ -38,6 +40,8 @@ export class Ledger {
   private readonly provider: unknown;
   /** Whether the client spreads queries over a pool of connections (see `write`). */
   private readonly pooled: boolean;
+  /** The database's fingerprint, once asked for (see `databaseFingerprint`). */
+  private fingerprint: Promise<string | undefined> | undefined;
 
   constructor(private readonly db: LedgerClient) {
     // Prisma's generated clients carry their provider; anything unrecognised is treated as a
@@ -61,16 +65,66 @@ export class Ledger {
     return String(row?.journal_mode ?? "unknown");
   }
 
-  /** Record a verified delivery. Safe to call any number of times for the same `svix-id`. */
+  /**
+   * A short, stable name for the database this ledger is in: the same in every process that
+   * opens it (however its URL is written there), different for another database. Queues that
+   * several apps may share (one Redis) are namespaced by it. `undefined` for a provider it
+   * cannot identify.
+   *
+   * PostgreSQL: the cluster's system identifier (where the role may read it), the database and
+   * the schema. SQLite: the database file's path.
+   */
+  databaseFingerprint(): Promise<string | undefined> {
+    this.fingerprint ??= this.identify().then((identity) =>
+      identity === undefined
+        ? undefined
+        : createHash("sha256").update(identity).digest("hex").slice(0, 12),
+    );
+    // A failure (the database unreachable) must not stick: ask again next time.
+    this.fingerprint.catch(() => {
+      this.fingerprint = undefined;
+    });
+    return this.fingerprint;
+  }
+
+  private async identify(): Promise<string | undefined> {
+    type Raw = { $queryRawUnsafe?(sql: string): Promise<Record<string, unknown>[]> };
+    if (typeof (this.db as Raw).$queryRawUnsafe !== "function") return undefined;
+    if (this.provider === "postgresql") {
+      const query = (sql: string) => (this.db as unknown as Required<Raw>).$queryRawUnsafe(sql);
+      const names = "current_database() AS database, current_schema() AS schema";
+      const [row] = await query(
+        `SELECT ${names}, (SELECT system_identifier::text FROM pg_control_system()) AS system`,
+      ).catch(() => query(`SELECT ${names}, NULL AS system`));
+      return `postgresql:${row?.system ?? ""}:${row?.database}:${row?.schema}`;
+    }
+    if (this.provider === "sqlite") {
+      // In a transaction of its own, like every ledger query here (see `isolated`).
+      const rows = await this.db.$transaction((tx) =>
+        (tx as unknown as Required<Raw>).$queryRawUnsafe("PRAGMA database_list"),
+      );
+      const main = rows.find((r) => r.name === "main");
+      return `sqlite:${main?.file || "memory"}`;
+    }
+    return undefined;
+  }
+
+  /**
+   * Record a verified delivery. Safe to call any number of times for the same `svix-id`. Text
+   * the database cannot store (NUL, lone surrogates) is replaced in the payload, the same way on
+   * every provider, and the row notes what was replaced: a signed event is never refused.
+   */
   async record(delivery: VerifiedDelivery): Promise<RecordOutcome> {
     const now = new Date();
+    const payload = storable(delivery.event);
     try {
       const row = await this.isolated((events) =>
         events.create({
           data: {
             id: delivery.svixId,
             type: delivery.event.type,
-            payload: delivery.event as unknown as Record<string, unknown>,
+            payload: payload.value as unknown as Record<string, unknown>,
+            payloadNote: payload.note,
             svixTimestamp: delivery.svixTimestamp,
             eventTimestamp: eventTime(delivery.event.timestamp),
             status: "pending",
@@ -202,7 +256,8 @@ export class Ledger {
         where: { id: claim.row.id, status: "processing", lockToken: claim.token },
         data: {
           status: retryAt ? "failed" : "dead",
-          lastError: error,
+          // An error may quote the event's own text, NUL included.
+          lastError: storableText(error),
           nextAttemptAt: retryAt,
           lockToken: null,
           lockedUntil: null,
@@ -263,6 +318,8 @@ export class LostClaimError extends Error {
   }
 }
 
+/** The envelope's `timestamp`, in seconds or milliseconds, as a date. */
 function eventTime(timestamp: unknown): Date | null {
-  return typeof timestamp === "number" && Number.isFinite(timestamp) ? new Date(timestamp) : null;
+  const ms = epochMs(timestamp);
+  return ms === undefined ? null : new Date(ms);
 }

@@ -15,7 +15,10 @@ export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
 export interface LedgerRow {
   id: string;
   type: string;
+  /** The event as recorded: as Clerk sent it, but for text the database cannot store. */
   payload: unknown;
+  /** What was replaced in the payload to store it (NUL, lone surrogates); `null`: nothing. */
+  payloadNote: string | null;
   svixTimestamp: Date;
   eventTimestamp: Date | null;
   status: string;

@@ -18,16 +18,21 @@ export interface WebhookRouteOptions {
  * // app/api/webhooks/route.ts
  * import { createWebhookRoute } from "@acme/clerk-sync/next";
  * import { clerkSync } from "@/lib/clerk-sync";
- * export const { POST } = createWebhookRoute(clerkSync);
+ * export const { POST, OPTIONS } = createWebhookRoute(clerkSync);
  */
 export function createWebhookRoute(
   sync: ClerkSync | (() => ClerkSync),
   options: WebhookRouteOptions = {},
-): { POST: (request: Request) => Promise<Response> } {
+): {
+  POST: (request: Request) => Promise<Response>;
+  OPTIONS: (request: Request) => Promise<Response>;
+} {
   const defer = options.defer ?? after;
   const resolve = typeof sync === "function" ? sync : () => sync;
   return {
     POST: (request) => resolve().handleRequest(request, { defer, verify: verifyWithNextSdk }),
+    // Next answers OPTIONS itself (204) for a route that does not export it: 405, like any non-POST.
+    OPTIONS: (request) => resolve().handleRequest(request),
   };
 }
 

@@ -3,19 +3,19 @@ import { ClerkSyncError } from "../errors/index.js";
 import { MODELS_OF_GROUP, type SyncedModel, type WriteOf } from "./models.js";
 
 /**
- * What the sync needs of one model's Prisma delegate: an upsert keyed by id and a conditional
- * update. Typed structurally, so any client generated from the kit's models satisfies it and the
- * kit never imports a generated client.
+ * What the sync needs of one model's Prisma delegate: an upsert keyed by id that returns the
+ * stored columns, and a conditional update. Typed structurally, so any client generated from the
+ * kit's models satisfies it and the kit never imports a generated client.
  */
 export interface SyncDelegate<W> {
   upsert(args: {
     where: { id: string };
     create: W;
     update: { id: string };
-    select: { syncVersion: true };
-  }): PromiseLike<{ syncVersion: Date }>;
+    select: { [column: string]: boolean };
+  }): PromiseLike<{ [column: string]: unknown }>;
   updateMany(args: {
-    where: { id: string; syncVersion: { lt: Date } | { lte: Date } };
+    where: { id: string; syncVersion: Date };
     data: W;
   }): PromiseLike<{ count: number }>;
 }

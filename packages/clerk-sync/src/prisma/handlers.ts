@@ -7,6 +7,8 @@ import {
 } from "../catalog/index.js";
 import type { HandlerMap } from "../dispatch/handlers.js";
 import { ClerkSyncError } from "../errors/index.js";
+import { storable } from "../ledger/storable.js";
+import { epochMs } from "../ledger/time.js";
 import { delegateOf, type SyncClient } from "./client.js";
 import type { InputJson, SyncedColumns, SyncedModel, WriteOf } from "./models.js";
 import {
@@ -131,7 +133,9 @@ interface SyncContext {
 
 /**
  * The row an event writes, whole (typed columns, id, raw payload, version, tombstone), with the
- * model and how it is written. Pure: no database involved.
+ * model and how it is written. Pure: no database involved. Text the database cannot store (NUL,
+ * lone surrogates) is replaced with U+FFFD, as the ledger does; a `timestamp` in seconds is
+ * read as such.
  *
  * @example
  * const { model, kind, row } = syncRowOf(fixture("user.deleted"));
@@ -143,17 +147,19 @@ export function syncRowOf(event: { type: ClerkEventType; data: unknown; timestam
   row: WriteOf<SyncedModel>;
 } {
   const { model, kind, row } = PLANS[event.type];
-  const id = (event.data as { id?: unknown } | null)?.id;
+  const data = storable(event.data).value;
+  const id = (data as { id?: unknown } | null)?.id;
   if (typeof id !== "string" || id.length === 0) {
     throw new ClerkSyncError("UNSYNCABLE_EVENT", `A ${event.type} event's data has no id.`, {
       suggestion: "Check the payload in the event log; the sync keys every row by Clerk's id.",
     });
   }
-  const syncVersion = eventVersion(event, kind);
+  const syncVersion = eventVersion({ ...event, data }, kind);
+  const timestamp = epochMs(event.timestamp) ?? syncVersion.getTime();
   const columns = {
-    ...row(event.data, event),
+    ...row(data, { timestamp }),
     id,
-    raw: event.data as InputJson,
+    raw: data as InputJson,
     syncVersion,
     deletedAt: kind === "delete" ? syncVersion : null,
   } satisfies SyncedColumns<InputJson> as WriteOf<SyncedModel>;
@@ -170,9 +176,9 @@ function handlerFor(type: ClerkEventType) {
 /**
  * The kit's default sync for the given event groups: one handler for every event type of each
  * group, writing Clerk's data into the group's `Clerk*` models. Rows are keyed by Clerk id and
- * guarded by version, so any order, duplication or concurrency of deliveries ends in the same
- * state as applying the events in order. Put your own hooks after it: they run in the same
- * transaction, once per event.
+ * written in a total order (deletes final, then version, status, content), so any order,
+ * duplication or concurrency of deliveries ends in the same state. Put your own hooks after it:
+ * they run in the same transaction, once per event.
  *
  * The returned map is typed by the groups: the transaction client must have their models. Rows
  * your app writes itself are fine, as long as their `syncVersion` is the Clerk `updated_at` their

@@ -4,6 +4,7 @@ import { type HandlerSet, handlersFor } from "../dispatch/handlers.js";
 import { describeError } from "../errors/index.js";
 import type { LedgerClient } from "../ledger/prisma-types.js";
 import { type Claim, type Ledger, LostClaimError } from "../ledger/store.js";
+import { epochMs } from "../ledger/time.js";
 import type { Logger } from "../logging.js";
 import { type RetryPolicy, retryDelayMs } from "./backoff.js";
 
@@ -11,8 +12,10 @@ export type ProcessOutcome =
   | { status: "done" | "skipped"; attempts: number }
   | { status: "failed"; attempts: number; retryAt: Date; error: string }
   | { status: "dead"; attempts: number; error: string }
-  /** Someone else owns it, it is not due yet, it is finished, or it does not exist. */
-  | { status: "not-claimed" };
+  /** Someone else owns it, it is not due yet, or it is finished. */
+  | { status: "not-claimed" }
+  /** There is no delivery with this id in the database. */
+  | { status: "not-found" };
 
 /** How far ahead of its retry time a delivery is waited for rather than left to the sweeper. */
 const DUE_SOON_MS = 1_000;
@@ -38,6 +41,7 @@ export class Processor {
 
   async process(id: string): Promise<ProcessOutcome> {
     const claim = await this.claimWhenDue(id);
+    if (claim === "missing") return { status: "not-found" };
     if (!claim) return { status: "not-claimed" };
     return this.run(claim);
   }
@@ -47,11 +51,12 @@ export class Processor {
    * now and then (Node's timer clock is coarser than `Date.now()`), and a retry refused for being
    * a millisecond early would otherwise wait for the next sweep.
    */
-  private async claimWhenDue(id: string): Promise<Claim | null> {
+  private async claimWhenDue(id: string): Promise<Claim | null | "missing"> {
     const { ledger, leaseMs } = this.options;
     const claim = await ledger.claim(id, leaseMs);
     if (claim) return claim;
     const row = await ledger.get(id);
+    if (!row) return "missing";
     const waiting = row?.status === "failed" || row?.status === "pending";
     const dueIn = row?.nextAttemptAt ? row.nextAttemptAt.getTime() - Date.now() : 0;
     if (!waiting || dueIn > DUE_SOON_MS) return null;
@@ -74,7 +79,10 @@ export class Processor {
 
   private async apply(claim: Claim): Promise<"done" | "skipped"> {
     const { db, ledger, handlers, transaction } = this.options;
-    const event = claim.row.payload as EventOf<ClerkEventType>;
+    const event = withTimestamp(
+      claim.row.payload as EventOf<ClerkEventType>,
+      claim.row.svixTimestamp,
+    );
     const chain = handlersFor(handlers, claim.row.type);
     const status = chain.length > 0 ? "done" : "skipped";
     await db.$transaction(async (tx) => {
@@ -131,4 +139,13 @@ export class Processor {
       ? { status: "failed", attempts, retryAt, error: message }
       : { status: "dead", attempts, error: message };
   }
+}
+
+/**
+ * The event as handlers see it: `timestamp` in milliseconds, whether Clerk sent it in
+ * milliseconds or in seconds, and the delivery's `svix-timestamp` where it sent none.
+ */
+function withTimestamp<E extends { timestamp?: unknown }>(event: E, svixTimestamp: Date): E {
+  const timestamp = epochMs(event.timestamp) ?? svixTimestamp.getTime();
+  return event.timestamp === timestamp ? event : { ...event, timestamp };
 }

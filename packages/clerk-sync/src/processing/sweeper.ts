@@ -40,14 +40,22 @@ export class Sweeper {
     return this.running;
   }
 
+  /**
+   * Sweep now, then every `intervalMs` (idempotent). Sweeping at once is what picks up, at boot,
+   * the work a crash or a restart left behind (deliveries recorded but never run, leases of a
+   * killed process): without it they would wait a whole interval, and an app that starts the
+   * sweeper only on its first request would wait for traffic.
+   */
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => {
+    const tick = () => {
       this.sweep().catch((error) =>
         this.deps.logger.warn("clerk-sync: sweep failed", { error: describeError(error) }),
       );
-    }, this.options.intervalMs);
+    };
+    this.timer = setInterval(tick, this.options.intervalMs);
     this.timer.unref();
+    tick();
   }
 
   stop(): void {

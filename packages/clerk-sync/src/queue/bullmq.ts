@@ -32,6 +32,13 @@ export interface BullmqQueueOptions {
   connection?: string | RedisConnectionOptions | RedisClientLike | undefined;
   /** The BullMQ queue name. Default `clerk-sync`. */
   queueName?: string;
+  /**
+   * Follow the queue name with a fingerprint of the app's database (`clerk-sync.3f9a…`), so
+   * that a worker of another app, on another database, sharing this Redis never takes this
+   * app's jobs. Every process of one app (web and workers) reaches the same database, so they
+   * agree on it. Default `true`; `false` uses `queueName` as it is.
+   */
+  perDatabase?: boolean;
   /** Prefix of every Redis key of the queue. Default BullMQ's own, `bull`. */
   prefix?: string;
   /** Deliveries one worker process works on at once. Default 8. */
@@ -53,7 +60,10 @@ export interface BullmqQueueOptions {
 /** A `SyncQueue` on BullMQ, with the worker side that `clerk-sync worker` starts. */
 export interface BullmqSyncQueue extends SyncQueue {
   readonly kind: "bullmq";
+  /** The name given (or `clerk-sync`). */
   readonly queueName: string;
+  /** The queue's name in Redis: `queueName`, then the database's fingerprint (see `perDatabase`). */
+  redisQueueName(): Promise<string>;
   startWorker(options?: StartWorkerOptions): Promise<void>;
 }
 
@@ -110,6 +120,7 @@ class BullmqQueue implements BullmqSyncQueue {
   private readonly lockDurationMs: number;
   private readonly logger: Logger;
   private runner: QueueRunner | undefined;
+  private redisName: Promise<string> | undefined;
   private producer: Promise<Queue<JobData>> | undefined;
   private worker: Promise<Worker<JobData>> | undefined;
   /** Redis clients this queue created, and so closes. */
@@ -175,6 +186,20 @@ class BullmqQueue implements BullmqSyncQueue {
     await this.worker;
   }
 
+  redisQueueName(): Promise<string> {
+    this.redisName ??= (async () => {
+      if (this.options.perDatabase === false) return this.queueName;
+      if (!this.runner) throw new Error("bullmqQueue: createClerkSync must bind the queue first");
+      const fingerprint = await this.runner.databaseFingerprint?.();
+      return fingerprint ? `${this.queueName}.${fingerprint}` : this.queueName;
+    })();
+    // A failure (the database unreachable) must not stick: ask again next time.
+    this.redisName.catch(() => {
+      this.redisName = undefined;
+    });
+    return this.redisName;
+  }
+
   close(): Promise<void> {
     this.closed = true;
     this.closing ??= this.shutdown();
@@ -236,8 +261,9 @@ class BullmqQueue implements BullmqSyncQueue {
   private queue(): Promise<Queue<JobData>> {
     this.producer ??= (async () => {
       const { Queue } = await import("bullmq");
+      const name = await this.redisQueueName();
       const connection = await this.connect({ role: "producer" });
-      const queue = new Queue<JobData>(this.queueName, {
+      const queue = new Queue<JobData>(name, {
         connection,
         ...(this.prefix ? { prefix: this.prefix } : {}),
       });
@@ -253,11 +279,18 @@ class BullmqQueue implements BullmqSyncQueue {
 
   private async createWorker(runner: QueueRunner, concurrency: number): Promise<Worker<JobData>> {
     const { DelayedError, Worker } = await import("bullmq");
+    const name = await this.redisQueueName();
     const connection = await this.connect({ role: "worker" });
     const worker = new Worker<JobData>(
-      this.queueName,
+      name,
       async (job: Job<JobData>, token?: string) => {
         const outcome = await runner.process(job.data.id);
+        if (outcome.status === "not-found") {
+          this.logger.warn(
+            "clerk-sync: a job names a delivery this database does not have; it is dropped. Likely cause: the process that queued it writes to another database under the same queue name (two apps sharing this Redis with perDatabase: false, or a database emptied or re-created since), or its ledger row was deleted while the job waited.",
+            { id: job.data.id, queue: name },
+          );
+        }
         if (outcome.status === "failed") {
           // Retries follow the ledger's policy, which has already recorded when the next
           // attempt is due (exponential backoff with jitter, dead after maxAttempts). The job

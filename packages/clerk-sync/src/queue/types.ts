@@ -6,6 +6,11 @@ export type Defer = (task: () => Promise<void>) => void;
 /** What a queue drives: the kit's processor. */
 export interface QueueRunner {
   process(id: string): Promise<ProcessOutcome>;
+  /**
+   * A short, stable name for the database the deliveries are in (see
+   * `Ledger.databaseFingerprint`); queues that other apps may share namespace their work by it.
+   */
+  databaseFingerprint?(): Promise<string | undefined>;
 }
 
 export interface EnqueueOptions {

@@ -31,11 +31,11 @@ export function testBullmqQueue(label: string, options: BullmqQueueOptions = {})
   });
 }
 
-/** Delete every key of a test queue. */
+/** Delete every key of a test queue (whatever database fingerprint follows its name). */
 export async function removeQueue(queueName: string): Promise<void> {
   const redis = new Redis(REDIS_URL);
   try {
-    const stream = redis.scanStream({ match: `${REDIS_PREFIX}:${queueName}:*`, count: 1000 });
+    const stream = redis.scanStream({ match: `${REDIS_PREFIX}:${queueName}*`, count: 1000 });
     for await (const keys of stream as AsyncIterable<string[]>) {
       if (keys.length > 0) await redis.del(...keys);
     }

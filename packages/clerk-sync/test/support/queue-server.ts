@@ -1,13 +1,18 @@
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import type { ClerkSync } from "../../src/index.js";
 
+type Handler = (request: Request) => Promise<Response>;
+
 /**
- * A real HTTP server whose POST /api/webhooks is the kit's handler, as a Next.js route would
- * run it, on a free port of this helper's range (3300-3399).
+ * A real HTTP server whose /api/webhooks is the kit's handler (or a route's handler, such as
+ * `createWebhookRoute(…).POST`), as a Next.js route would run it, on a free port.
  */
 export async function serveWebhooks(
-  sync: ClerkSync,
+  target: ClerkSync | Handler,
 ): Promise<{ url: string; close(): Promise<void> }> {
+  const handle: Handler =
+    typeof target === "function" ? target : (request) => target.handleRequest(request);
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -23,23 +28,21 @@ export async function serveWebhooks(
       ) as [string, string][],
       body: req.method === "GET" || req.method === "HEAD" ? null : Buffer.concat(chunks),
     });
-    const response = await sync.handleRequest(request);
+    const response = await handle(request);
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
-  const first = (Number(process.env.VITEST_POOL_ID ?? 0) * 17) % 100;
-  for (let offset = 0; offset < 100; offset++) {
-    const port = 3300 + ((first + offset) % 100);
-    const listening = await new Promise<boolean>((resolve) => {
-      server.once("error", () => resolve(false));
-      server.listen(port, "127.0.0.1", () => resolve(true));
-    });
-    if (listening) {
-      return {
-        url: `http://127.0.0.1:${port}/api/webhooks`,
-        close: () => new Promise((resolve) => server.close(() => resolve())),
-      };
-    }
-  }
-  throw new Error("No free port in 3300-3399");
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/webhooks`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

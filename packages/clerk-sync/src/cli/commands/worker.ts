@@ -79,13 +79,16 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (stops.length === 0) {
       await shareDatabase(clerkSync, io);
       await queue.startWorker(concurrency === undefined ? {} : { concurrency });
+      // Whatever came due while no worker ran (failed retries, deliveries a killed web process
+      // left pending, leases of a killed worker) is scheduled now, not at the first interval:
+      // startSweeper() sweeps at once, and this shares that pass (with `sweeper: false`, it is
+      // the one sweep, at boot).
       clerkSync.startSweeper();
-      // Whatever came due while no worker ran is scheduled now, not at the first interval.
       clerkSync
         .sweep()
         .catch((error) => io.err(`clerk-sync worker: first sweep failed: ${describeError(error)}`));
       io.out(
-        `clerk-sync worker ${process.pid}: consuming ${queueLabel(queue)} (concurrency ${concurrency ?? "default"})${envFiles.length > 0 ? `, env from ${envFiles.join(", ")}` : ""}. Ctrl+C to stop.`,
+        `clerk-sync worker ${process.pid}: consuming ${await queueLabel(queue)} (concurrency ${concurrency ?? "default"})${envFiles.length > 0 ? `, env from ${envFiles.join(", ")}` : ""}. Ctrl+C to stop.`,
       );
     }
     await nextStop();
@@ -120,8 +123,13 @@ async function shareDatabase(clerkSync: ClerkSync, io: CliIo): Promise<void> {
   }
 }
 
-function queueLabel(queue: { kind: string; queueName?: unknown }): string {
-  return typeof queue.queueName === "string"
-    ? `${queue.kind} queue "${queue.queueName}"`
-    : queue.kind;
+/** The queue as the worker consumes it: its name in Redis, which the web process must share. */
+async function queueLabel(queue: {
+  kind: string;
+  queueName?: unknown;
+  redisQueueName?: () => Promise<string>;
+}): Promise<string> {
+  const name =
+    typeof queue.redisQueueName === "function" ? await queue.redisQueueName() : queue.queueName;
+  return typeof name === "string" ? `${queue.kind} queue "${name}"` : queue.kind;
 }

@@ -6,6 +6,7 @@ CREATE TABLE "clerk_webhook_events" (
     "id" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "payload" JSONB NOT NULL,
+    "payload_note" TEXT,
     "svix_timestamp" TIMESTAMP(3) NOT NULL,
     "event_timestamp" TIMESTAMP(3),
     "status" TEXT NOT NULL DEFAULT 'pending',

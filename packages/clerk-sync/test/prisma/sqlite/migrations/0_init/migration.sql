@@ -3,6 +3,7 @@ CREATE TABLE "clerk_webhook_events" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "type" TEXT NOT NULL,
     "payload" JSONB NOT NULL,
+    "payload_note" TEXT,
     "svix_timestamp" DATETIME NOT NULL,
     "event_timestamp" DATETIME,
     "status" TEXT NOT NULL DEFAULT 'pending',

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "clerk_webhook_events" ADD COLUMN "payload_note" TEXT;

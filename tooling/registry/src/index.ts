@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 
@@ -15,6 +16,16 @@ export interface LocalRegistry {
   close(): Promise<void>;
 }
 
+export interface RegistryOptions {
+  /**
+   * Where every other request goes (`https://registry.npmjs.org/`), so the registry can stand in
+   * for the whole of npm (`npm_config_registry=<url>`): package managers then install exactly
+   * as they would from npm, the kit's packages included. Without it, other requests get 404 and
+   * the registry is pointed at through a scope (`@acme:registry=<url>`).
+   */
+  upstream?: string;
+}
+
 interface Served {
   manifest: { name: string; version: string; [key: string]: unknown };
   tarball: Buffer;
@@ -23,14 +34,18 @@ interface Served {
 
 /**
  * Serve `tarballs` (from `pnpm pack`) the way the npm registry does: a packument per package
- * and the tarballs themselves. Pointed at through a scope (`@acme:registry=<url>`), so pnpm asks
- * it for that scope only and the real registry for everything else.
+ * and the tarballs themselves.
  *
  * @example
  * const registry = await startRegistry([tgz]);
  * // pnpm create @acme/clerk-sync app --config.@acme:registry=${registry.url}
+ * const npm = await startRegistry([tgz], { upstream: "https://registry.npmjs.org/" });
+ * // npm_config_registry=${npm.url} npm install
  */
-export async function startRegistry(tarballs: readonly string[]): Promise<LocalRegistry> {
+export async function startRegistry(
+  tarballs: readonly string[],
+  options: RegistryOptions = {},
+): Promise<LocalRegistry> {
   const served = new Map<string, Served>();
   for (const file of tarballs) {
     const manifest = JSON.parse(
@@ -58,6 +73,10 @@ export async function startRegistry(tarballs: readonly string[]): Promise<LocalR
         return;
       }
     }
+    if (options.upstream) {
+      forward(request, response, options.upstream);
+      return;
+    }
     response.statusCode = 404;
     response.setHeader("content-type", "application/json");
     response.end(JSON.stringify({ error: "not found" }));
@@ -68,8 +87,37 @@ export async function startRegistry(tarballs: readonly string[]): Promise<LocalR
     url,
     packages: [...served.keys()],
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
+}
+
+/** Pass a request on to the upstream registry unchanged, and its answer back, bytes as they are. */
+function forward(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  upstream: string,
+): void {
+  const target = new URL(request.url ?? "/", upstream);
+  const headers = { ...request.headers, host: target.host };
+  const client = target.protocol === "http:" ? http : https;
+  const outgoing = client.request(target, { method: request.method, headers }, (answer) => {
+    response.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(response);
+  });
+  outgoing.on("error", (error) => {
+    if (response.headersSent) {
+      response.destroy(error);
+      return;
+    }
+    response.statusCode = 502;
+    response.setHeader("content-type", "application/json");
+    response.end(JSON.stringify({ error: `upstream: ${error.message}` }));
+  });
+  request.pipe(outgoing);
 }
 
 function packument(entry: Served, registryUrl: string): unknown {
@@ -88,4 +136,26 @@ function packument(entry: Served, registryUrl: string): unknown {
       },
     },
   };
+}
+
+/**
+ * `pnpm pack` a workspace package into `destination`, as `pnpm publish` would ship it:
+ * `workspace:` and `catalog:` specifiers rewritten to versions, `publishConfig` applied, its
+ * `prepack` script run. Returns the tarball's path.
+ *
+ * @example const tgz = packPackage("packages/clerk-sync", os.tmpdir());
+ */
+export function packPackage(packageDir: string, destination: string): string {
+  fs.mkdirSync(destination, { recursive: true });
+  const output = execFileSync("pnpm", ["pack", "--pack-destination", destination], {
+    cwd: packageDir,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const file = output.trim().split("\n").at(-1)?.trim() ?? "";
+  const tarball = path.resolve(destination, file);
+  if (!file.endsWith(".tgz") || !fs.existsSync(tarball)) {
+    throw new Error(`pnpm pack in ${packageDir} printed no tarball:\n${output}`);
+  }
+  return tarball;
 }

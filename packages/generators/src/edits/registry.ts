@@ -1,5 +1,6 @@
-import { EVENT_GROUP_NAMES, type EventGroup } from "@acme/clerk-sync";
-import { type ArrayLiteralExpression, Node, type SourceFile } from "ts-morph";
+import { EVENT_GROUP_NAMES, type EventGroup } from "@acme/clerk-sync/catalog";
+import type { ArrayLiteralExpression, SourceFile } from "ts-morph";
+import { Node } from "../load/lazy.js";
 import { LINE_WIDTH } from "../render/layout.js";
 import type { EditResult } from "./proxy.js";
 import {

@@ -1,11 +1,5 @@
-import {
-  type ArrayLiteralExpression,
-  IndentationText,
-  Node,
-  Project,
-  QuoteKind,
-  type SourceFile,
-} from "ts-morph";
+import type { ArrayLiteralExpression, Project, SourceFile } from "ts-morph";
+import { Node, tsMorph } from "../load/lazy.js";
 
 /** How an existing file writes code, so that what we add looks like the rest of it. */
 export interface CodeStyle {
@@ -24,6 +18,7 @@ let parses = 0;
  */
 export function parseSource(fileName: string, text: string): SourceFile {
   const style = detectStyle(text);
+  const { IndentationText, Project, QuoteKind } = tsMorph();
   project ??= new Project({ useInMemoryFileSystem: true });
   for (const file of project.getSourceFiles()) project.removeSourceFile(file);
   project.manipulationSettings.set({

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { EVENT_GROUP_NAMES, EVENT_GROUPS } from "@acme/clerk-sync";
+import { EVENT_GROUP_NAMES, EVENT_GROUPS } from "@acme/clerk-sync/catalog";
 import { isGeneratorError } from "../errors.js";
 import { checkProvider, checkQueue, resolveGroups, type WebhookEventOptions } from "./options.js";
 import { planWebhookEvent, writeChange } from "./plan.js";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { EVENT_GROUP_NAMES, eventsOfGroups } from "@acme/clerk-sync";
+import { EVENT_GROUP_NAMES, eventsOfGroups } from "@acme/clerk-sync/catalog";
 import type { PackageManager } from "../app/inspect.js";
 import { syncedGroupsOf } from "../edits/registry.js";
 import { createContext, type PlanContext } from "./context.js";
@@ -9,7 +9,10 @@ import {
   planClerkSync,
   planDb,
   planEnv,
+  planGitignore,
   planGroupFiles,
+  planInstrumentation,
+  planNextConfig,
   planPackageJson,
   planPnpmWorkspace,
   planPrismaConfig,
@@ -33,6 +36,8 @@ export function planWebhookEvent(options: WebhookEventOptions): WebhookEventPlan
   const changes: PlannedChange[] = [
     planRoute(ctx),
     planProxy(ctx),
+    planInstrumentation(ctx),
+    planNextConfig(ctx),
     planSchema(ctx),
     planPrismaConfig(ctx),
     planDb(ctx),
@@ -43,6 +48,7 @@ export function planWebhookEvent(options: WebhookEventOptions): WebhookEventPlan
     planPackageJson(ctx),
     planPnpmWorkspace(ctx),
   ].filter((change) => change !== undefined);
+  changes.push(planGitignore(ctx, changes));
   const registry = changes.find((c) => c.path === ctx.rel(ctx.files.registry));
   const registryText = registry?.content ?? ctx.read(ctx.files.registry) ?? "";
   const registered = syncedGroupsOf(registryText);
@@ -92,26 +98,19 @@ function nextSteps(
   const exec = EXEC[manager];
   const commands: string[] = [];
   const notes: string[] = [];
-  if (changed(ctx.files.packageJson)) {
-    commands.push(`${manager} install`);
-    if (manager === "pnpm" && !ctx.app.workspaceRoot && ctx.provider === "sqlite") {
-      notes.push(
-        "pnpm builds no dependency unless allowed: allow better-sqlite3's build (`pnpm approve-builds`).",
-      );
-    }
-  }
+  if (changed(ctx.files.packageJson)) commands.push(`${manager} install`);
   const schemaChanged = changes.some((c) => c.kind !== "skip" && c.path.endsWith(".prisma"));
   if (schemaChanged || changed(ctx.files.db)) commands.push(`${exec} prisma generate`);
   if (schemaChanged) commands.push(`${exec} prisma migrate dev --name clerk-sync`);
   if (ctx.queue === "bullmq") {
     commands.push(`${exec} clerk-sync worker --config ${ctx.configPath}`);
   }
-  const envFile = [ctx.files.env, ctx.files.envLocal].find((f) => fs.existsSync(f) || changed(f));
+  const envFile = [ctx.files.envLocal, ctx.files.env].find((f) => fs.existsSync(f) || changed(f));
   notes.push(
-    `Set NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY (Clerk Dashboard → API keys) and CLERK_WEBHOOK_SIGNING_SECRET (your webhook endpoint's signing secret) in ${envFile ? ctx.rel(envFile) : ".env"}.`,
+    `Set NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY (Clerk Dashboard → API keys) and CLERK_WEBHOOK_SIGNING_SECRET (your webhook endpoint's signing secret) in ${ctx.rel(envFile ?? ctx.files.envLocal)}, which git ignores: never in a committed file.`,
   );
   notes.push(
-    "In the Clerk Dashboard → Webhooks, point an endpoint at https://<your app>/api/webhooks and subscribe it to the events below.",
+    `In the Clerk Dashboard → Webhooks, point an endpoint at https://<your app>${ctx.webhookPath} and subscribe it to the events below.`,
   );
   return { events: eventsOfGroups(syncedGroups), commands, notes };
 }

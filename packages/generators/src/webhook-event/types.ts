@@ -1,4 +1,4 @@
-import type { EventGroup } from "@acme/clerk-sync";
+import type { EventGroup } from "@acme/clerk-sync/catalog";
 import type { DatabaseProvider } from "../prisma/schema.js";
 import type { QueueKind } from "./options.js";
 

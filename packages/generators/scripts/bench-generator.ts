@@ -37,7 +37,7 @@ function time(label: string, once: (i: number) => void): void {
 }
 
 const loadStart = performance.now();
-const { runWebhookEventGenerator } = await import("../src/index.js");
+const { runWebhookEventGenerator } = await import("../src/index.ts");
 console.log(
   `${"load the generators (cold)".padEnd(34)} ${(performance.now() - loadStart).toFixed(0)} ms`,
 );

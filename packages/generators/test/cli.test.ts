@@ -3,9 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { type CliAnswers, runPlop, runTurboGen } from "./support/cli.js";
-import { linkDeps } from "./support/deps.js";
-import { copyFixture, diffTrees, type Fixture, readTree } from "./support/tree.js";
+import { type CliAnswers, runPlop, runTurboGen } from "./support/cli.ts";
+import { linkDeps } from "./support/deps.ts";
+import { copyFixture, diffTrees, type Fixture, readTree } from "./support/tree.ts";
 
 const run = promisify(execFile);
 

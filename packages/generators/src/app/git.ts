@@ -99,7 +99,10 @@ function globToRegex(glob: string): string {
       const end = glob.indexOf("]", i + 1);
       if (end === -1) out += "\\[";
       else {
-        out += `[${glob.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
+        out += `[${glob
+          .slice(i + 1, end)
+          .replace(/^!/, "^")
+          .replace(/\\/g, "\\\\")}]`;
         i = end;
       }
     } else if (c === "\\" && i + 1 < glob.length) {

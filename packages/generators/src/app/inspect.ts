@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { GeneratorError } from "../errors.js";
-import { type DetectedVersion, detectVersion } from "./installed.js";
-import { parseJsonc } from "./jsonc.js";
+import { GeneratorError } from "../errors.ts";
+import { type DetectedVersion, detectVersion } from "./installed.ts";
+import { parseJsonc } from "./jsonc.ts";
 
 export type PackageManager = "pnpm" | "npm" | "yarn" | "bun";
 
@@ -103,10 +103,16 @@ export function inspectApp(appDir: string, overrides: InspectOptions = {}): AppI
   const packageManager = detectPackageManager(dir, packageJson);
   const versionOf = (name: string) => {
     let range = packageJson.dependencies?.[name] ?? packageJson.devDependencies?.[name];
-    if (range?.startsWith("catalog:") && workspaceRoot) range = readCatalog(workspaceRoot).get(name);
+    if (range?.startsWith("catalog:") && workspaceRoot)
+      range = readCatalog(workspaceRoot).get(name);
     return detectVersion(name, { dir, range, workspaceRoot });
   };
-  const next = versionOf("next") ?? { version: "16.0.0", major: 16, minor: 0, source: "package.json" };
+  const next = versionOf("next") ?? {
+    version: "16.0.0",
+    major: 16,
+    minor: 0,
+    source: "package.json",
+  };
   const clerk = versionOf(CLERK);
   checkVersions(dir, next, clerk, packageManager, overrides);
   return {
@@ -134,7 +140,9 @@ function checkVersions(
 ): void {
   const add = manager === "npm" ? "npm install" : `${manager} add`;
   const where = (v: DetectedVersion) =>
-    v.source === "package.json" ? `package.json allows ${v.version} and up` : `${v.source}: ${v.version}`;
+    v.source === "package.json"
+      ? `package.json allows ${v.version} and up`
+      : `${v.source}: ${v.version}`;
   if (
     options.nextMajor === undefined &&
     (next.major < MIN_NEXT.major || (next.major === MIN_NEXT.major && next.minor < MIN_NEXT.minor))

@@ -42,7 +42,10 @@ export function detectVersion(name: string, sources: VersionSources): DetectedVe
   return parseVersion(sources.range, "package.json");
 }
 
-function parseVersion(text: string, source: DetectedVersion["source"]): DetectedVersion | undefined {
+function parseVersion(
+  text: string,
+  source: DetectedVersion["source"],
+): DetectedVersion | undefined {
   // The lowest version a range admits: its first x.y.z (or x.y, x), after `npm:name@`.
   const match = /(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?/.exec(text.replace(/^npm:.+@/, ""));
   if (!match) return undefined;
@@ -96,7 +99,11 @@ function pnpmImporterVersion(lock: string, importer: string, name: string): stri
   const lines = lock.split(/\r?\n/);
   const start = lines.indexOf("importers:");
   if (start === -1) return undefined;
-  const key = (text: string) => text.trim().replace(/:$/, "").replace(/^['"]|['"]$/g, "");
+  const key = (text: string) =>
+    text
+      .trim()
+      .replace(/:$/, "")
+      .replace(/^['"]|['"]$/g, "");
   let inImporter = false;
   for (let i = start + 1; i < lines.length; i++) {
     const line = lines[i] as string;

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { unifiedDiff } from "./diff.js";
+import { unifiedDiff } from "./diff.ts";
 
 /** What `patch` makes of `before` with the diff applied: the real tool reads our format. */
 function applyWithPatch(before: string, diff: string): string {
@@ -18,7 +18,7 @@ function applyWithPatch(before: string, diff: string): string {
 }
 
 describe("unifiedDiff", () => {
-  const before = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join("\n") + "\n";
+  const before = `${Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join("\n")}\n`;
 
   it("prints hunks with 3 lines of context that patch applies", () => {
     const after = before
@@ -34,7 +34,9 @@ describe("unifiedDiff", () => {
   });
 
   it("diffs a new file against /dev/null, and nothing for no change", () => {
-    expect(unifiedDiff("new.ts", null, "a\nb\n")).toBe("--- /dev/null\n+++ b/new.ts\n@@ -0,0 +1,2 @@\n+a\n+b\n");
+    expect(unifiedDiff("new.ts", null, "a\nb\n")).toBe(
+      "--- /dev/null\n+++ b/new.ts\n@@ -0,0 +1,2 @@\n+a\n+b\n",
+    );
     expect(unifiedDiff("same.ts", before, before)).toBe("");
   });
 });

@@ -5,7 +5,12 @@
  *
  * @example unifiedDiff("proxy.ts", "a\n", "a\nb\n") // "--- a/proxy.ts\n+++ b/proxy.ts\n@@ -1 +1,2 @@\n a\n+b\n"
  */
-export function unifiedDiff(file: string, before: string | null, after: string, context = 3): string {
+export function unifiedDiff(
+  file: string,
+  before: string | null,
+  after: string,
+  context = 3,
+): string {
   const a = splitLines(before ?? "");
   const b = splitLines(after);
   const ops = diffLines(a, b);
@@ -77,7 +82,10 @@ function diffLines(a: string[], b: string[]): Op[] {
     const row = lcs[i] as Uint32Array;
     const below = lcs[i + 1] as Uint32Array;
     for (let j = midB.length - 1; j >= 0; j--) {
-      row[j] = midA[i] === midB[j] ? (below[j + 1] as number) + 1 : Math.max(below[j] as number, row[j + 1] as number);
+      row[j] =
+        midA[i] === midB[j]
+          ? (below[j + 1] as number) + 1
+          : Math.max(below[j] as number, row[j + 1] as number);
     }
   }
   const kinds: { kind: Op["kind"]; text: string }[] = a
@@ -90,7 +98,10 @@ function diffLines(a: string[], b: string[]): Op[] {
       kinds.push({ kind: " ", text: midA[i] as string });
       i++;
       j++;
-    } else if (j < midB.length && (i >= midA.length || (lcs[i]?.[j + 1] ?? 0) >= (lcs[i + 1]?.[j] ?? 0))) {
+    } else if (
+      j < midB.length &&
+      (i >= midA.length || (lcs[i]?.[j + 1] ?? 0) >= (lcs[i + 1]?.[j] ?? 0))
+    ) {
       kinds.push({ kind: "+", text: midB[j] as string });
       j++;
     } else {

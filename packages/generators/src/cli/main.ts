@@ -2,12 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { EVENT_GROUP_NAMES } from "@acme/clerk-sync/catalog";
-import { GeneratorError, isGeneratorError } from "../errors.js";
-import type { WebhookEventOptions } from "../webhook-event/options.js";
-import { planWebhookEvent, writeChange } from "../webhook-event/plan.js";
-import { formatChanges, formatNextSteps } from "../webhook-event/report.js";
-import type { WebhookEventPlan } from "../webhook-event/types.js";
-import { unifiedDiff } from "./diff.js";
+import { GeneratorError, isGeneratorError } from "../errors.ts";
+import type { WebhookEventOptions } from "../webhook-event/options.ts";
+import { planWebhookEvent, writeChange } from "../webhook-event/plan.ts";
+import { formatChanges, formatNextSteps } from "../webhook-event/report.ts";
+import type { WebhookEventPlan } from "../webhook-event/types.ts";
+import { unifiedDiff } from "./diff.ts";
 
 /** Exit codes: 0 done, 1 the generator stopped (its error says why), 2 a usage error. */
 export const EXIT = { ok: 0, stopped: 1, usage: 2 } as const;
@@ -151,7 +151,7 @@ export function parseFlags(argv: readonly string[]): Partial<Record<Flag, string
 function toOptions(answers: Partial<Record<Flag, string>>, cwd: string): WebhookEventOptions {
   return {
     appDir: answers.appDir as string,
-    groups: answers.groups as string,
+    groups: answers.groups === "all" ? "all" : (answers.groups ?? "").split(","),
     provider: (answers.provider ?? "auto") as WebhookEventOptions["provider"],
     queue: (answers.queue ?? "auto") as WebhookEventOptions["queue"],
     ...(answers.webhookPath ? { webhookPath: answers.webhookPath } : {}),

@@ -1,7 +1,7 @@
 import type { Block, ObjectLiteralExpression, SourceFile } from "ts-morph";
-import { Node, SyntaxKind } from "../load/lazy.js";
-import type { EditResult } from "./proxy.js";
-import { detectStyle, parseSource, quoted, statement } from "./source.js";
+import { Node, SyntaxKind } from "../load/lazy.ts";
+import type { EditResult } from "./proxy.ts";
+import { detectStyle, parseSource, quoted, statement } from "./source.ts";
 
 const NODE_RUNTIME_CHECK = /process\.env\.NEXT_RUNTIME\s*===?\s*["']nodejs["']/;
 
@@ -13,7 +13,11 @@ const NODE_RUNTIME_CHECK = /process\.env\.NEXT_RUNTIME\s*===?\s*["']nodejs["']/;
  *
  * @example ensureSweeperStarted(text, "instrumentation.ts", "@/lib/clerk-sync").content
  */
-export function ensureSweeperStarted(text: string, fileName: string, configModule: string): EditResult {
+export function ensureSweeperStarted(
+  text: string,
+  fileName: string,
+  configModule: string,
+): EditResult {
   const file = parseSource(fileName, text);
   const style = detectStyle(text);
   if (/\bclerkSync\.startSweeper\(\)/.test(text)) {
@@ -84,13 +88,15 @@ function registerBody(
   const declared = file.getFunction("register");
   if (declared) {
     const body = declared.getBody();
-    return declared.isExported() && Node.isBlock(body) ? { fn: declared, body } : "unreadable";
+    return declared.hasExportKeyword() && Node.isBlock(body)
+      ? { fn: declared, body }
+      : "unreadable";
   }
   const variable = file.getVariableDeclaration("register");
   if (variable) {
     const init = variable.getInitializer();
     if (
-      variable.getVariableStatement()?.isExported() &&
+      variable.getVariableStatement()?.hasExportKeyword() &&
       (Node.isArrowFunction(init) || Node.isFunctionExpression(init))
     ) {
       const body = init.getBody();
@@ -98,7 +104,13 @@ function registerBody(
     }
     return "unreadable";
   }
-  const exported = file.getExportedDeclarations().has("register");
+  const exported = file
+    .getExportDeclarations()
+    .some((d) =>
+      d
+        .getNamedExports()
+        .some((e) => (e.getAliasNode() ?? e.getNameNode()).getText() === "register"),
+    );
   return exported ? "unreadable" : undefined;
 }
 
@@ -129,7 +141,9 @@ export function ensureInstrumentationHook(text: string, fileName: string): EditR
     }
     const hook = value.getProperty("instrumentationHook");
     if (hook) {
-      const current = Node.isPropertyAssignment(hook) ? hook.getInitializer()?.getText() : undefined;
+      const current = Node.isPropertyAssignment(hook)
+        ? hook.getInitializer()?.getText()
+        : undefined;
       if (current === "true") {
         return {
           changed: false,
@@ -152,7 +166,9 @@ export function ensureInstrumentationHook(text: string, fileName: string): EditR
 
 /** The object literal a next.config exports, through one variable and wrapper calls. */
 function configObject(file: SourceFile): ObjectLiteralExpression | undefined {
-  let exported: Node | undefined = file.getExportAssignment((a) => !a.isExportEquals())?.getExpression();
+  let exported: Node | undefined = file
+    .getExportAssignment((a) => !a.isExportEquals())
+    ?.getExpression();
   if (!exported) {
     for (const assignment of file.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
       if (assignment.getLeft().getText() === "module.exports") exported = assignment.getRight();

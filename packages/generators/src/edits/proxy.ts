@@ -5,9 +5,9 @@ import type {
   FunctionExpression,
   SourceFile,
 } from "ts-morph";
-import { Node, SyntaxKind } from "../load/lazy.js";
-import { type HandlerConditions, PathConditions } from "./path-conditions.js";
-import { patternMatches, WEBHOOK_PATH, webhookPatterns } from "./path-patterns.js";
+import { Node, SyntaxKind } from "../load/lazy.ts";
+import { type HandlerConditions, PathConditions } from "./path-conditions.ts";
+import { patternMatches, WEBHOOK_PATH, webhookPatterns } from "./path-patterns.ts";
 import {
   type CodeStyle,
   detectStyle,
@@ -15,7 +15,7 @@ import {
   parseSource,
   quoted,
   statement,
-} from "./source.js";
+} from "./source.ts";
 
 const CLERK_SERVER = "@clerk/nextjs/server";
 /** The path test the generator adds when the handler needs an explicit exemption. */
@@ -183,19 +183,19 @@ function exemptInOwnMiddleware(ctx: EditContext, handler: Handler): void {
 function ownMiddleware(file: SourceFile): Handler | undefined {
   for (const name of ["middleware", "proxy"]) {
     const declared = file.getFunction(name);
-    if (declared?.isExported()) return declared;
+    if (declared?.hasExportKeyword()) return declared;
     const variable = file.getVariableDeclaration(name);
-    if (variable?.getVariableStatement()?.isExported()) {
+    if (variable?.getVariableStatement()?.hasExportKeyword()) {
       const init = variable.getInitializer();
       if (Node.isArrowFunction(init) || Node.isFunctionExpression(init)) return init;
     }
   }
-  const fallback = file.getDefaultExportSymbol()?.getDeclarations()[0];
-  if (Node.isFunctionDeclaration(fallback)) return fallback;
-  if (Node.isExportAssignment(fallback)) {
-    return resolveHandler(file, fallback.getExpression());
-  }
-  return undefined;
+  // `export default function …`, or `export default <name or function>` (read syntactically:
+  // the type checker would load the whole standard library).
+  const declared = file.getFunctions().find((f) => f.hasDefaultKeyword());
+  if (declared) return declared;
+  const assignment = file.getExportAssignment((a) => !a.isExportEquals());
+  return assignment ? resolveHandler(file, assignment.getExpression()) : undefined;
 }
 
 /** The handler passed to clerkMiddleware: inline, or a function declared in the same file. */
@@ -347,7 +347,8 @@ function addExemption(ctx: EditContext, handler: Handler, requestIndex: number):
 
   // A plain middleware answers with a response where it has one at hand; `return;` lets the
   // request through too, on every Next.js version.
-  const nextResponse = requestIndex === 0 ? importedName(file, "next/server", "NextResponse") : undefined;
+  const nextResponse =
+    requestIndex === 0 ? importedName(file, "next/server", "NextResponse") : undefined;
   const pass = nextResponse ? `return ${nextResponse}.next();` : "return;";
   const guard = statement(`if (${name}(${pathname})) ${pass}`, style);
   const body = handler.getBody();

@@ -1,5 +1,5 @@
 import type { ArrayLiteralExpression, Project, SourceFile } from "ts-morph";
-import { Node, tsMorph } from "../load/lazy.js";
+import { Node, tsMorph } from "../load/lazy.ts";
 
 /** How an existing file writes code, so that what we add looks like the rest of it. */
 export interface CodeStyle {
@@ -44,7 +44,8 @@ export function exportsName(file: SourceFile, name: string): boolean {
       }
       continue;
     }
-    if (!Node.isExportable(statement) || !statement.isExported()) continue;
+    // Syntactic: isExported() asks the type checker, which loads the whole standard library.
+    if (!Node.isExportable(statement) || !statement.hasExportKeyword()) continue;
     if (Node.isVariableStatement(statement)) {
       if (statement.getDeclarations().some((d) => d.getName() === name)) return true;
     } else if (Node.hasName(statement) && statement.getName() === name) {

@@ -8,8 +8,7 @@ import type * as TsMorph from "ts-morph";
  * Both are CommonJS, so a synchronous require loads them and the generator stays synchronous.
  * Under `turbo gen`, whose bundle is CommonJS, its own `require` does it.
  */
-const load: NodeRequire =
-  typeof require === "function" ? require : createRequire(import.meta.url);
+const load: NodeRequire = typeof require === "function" ? require : createRequire(import.meta.url);
 
 let tsMorphModule: typeof TsMorph | undefined;
 let handlebarsModule: typeof HandlebarsModule | undefined;

@@ -1,19 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { EventGroup } from "@acme/clerk-sync/catalog";
-import { Node } from "../load/lazy.js";
-import { IgnoreRules } from "../app/git.js";
-import { type AppInfo, appRelative, importPath, inspectApp } from "../app/inspect.js";
+import { IgnoreRules } from "../app/git.ts";
+import { type AppInfo, appRelative, importPath, inspectApp } from "../app/inspect.ts";
 import {
   type ClerkWebhookRoute,
   findClerkWebhookRoutes,
   isValidWebhookPath,
-} from "../app/webhook-routes.js";
-import { WEBHOOK_PATH } from "../edits/path-patterns.js";
-import { parseSource } from "../edits/source.js";
-import { GeneratorError } from "../errors.js";
-import { parseSchemaBlocks } from "../prisma/blocks.js";
-import type { DatabaseProvider } from "../prisma/schema.js";
+} from "../app/webhook-routes.ts";
+import { WEBHOOK_PATH } from "../edits/path-patterns.ts";
+import { parseSource } from "../edits/source.ts";
+import { GeneratorError } from "../errors.ts";
+import { Node } from "../load/lazy.ts";
+import { parseSchemaBlocks } from "../prisma/blocks.ts";
+import type { DatabaseProvider } from "../prisma/schema.ts";
 import {
   checkExistingRoute,
   checkProvider,
@@ -22,7 +22,7 @@ import {
   type QueueKind,
   resolveGroups,
   type WebhookEventOptions,
-} from "./options.js";
+} from "./options.ts";
 
 /** Where the SQLite database lives when DATABASE_URL is unset, relative to the app directory. */
 export const SQLITE_DEFAULT_URL = "file:./prisma/dev.db";
@@ -95,13 +95,17 @@ export function createContext(options: WebhookEventOptions): PlanContext {
   const existingRoutes = findClerkWebhookRoutes(src("app"));
   const existingRoute =
     options.existingRoute === undefined ? undefined : checkExistingRoute(options.existingRoute);
-  const { webhookPath, route } = chooseRoute(app, options.webhookPath, existingRoutes, existingRoute);
+  const { webhookPath, route } = chooseRoute(
+    app,
+    options.webhookPath,
+    existingRoutes,
+    existingRoute,
+  );
 
   const files = {
     route,
     proxy: app.proxyFile ?? src(app.nextMajor >= 16 ? "proxy.ts" : "middleware.ts"),
-    instrumentation:
-      findCodeFile(app.srcDir, "instrumentation") ?? src("instrumentation.ts"),
+    instrumentation: findCodeFile(app.srcDir, "instrumentation") ?? src("instrumentation.ts"),
     nextConfig: findCodeFile(app.dir, "next.config"),
     gitignore: path.join(app.dir, ".gitignore"),
     db: src("lib", "db.ts"),

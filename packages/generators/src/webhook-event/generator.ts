@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { EVENT_GROUP_NAMES, EVENT_GROUPS } from "@acme/clerk-sync/catalog";
-import { isGeneratorError } from "../errors.js";
-import { checkProvider, checkQueue, resolveGroups, type WebhookEventOptions } from "./options.js";
-import { planWebhookEvent, writeChange } from "./plan.js";
-import { formatNextSteps } from "./report.js";
-import type { PlannedChange, WebhookEventPlan } from "./types.js";
+import { isGeneratorError } from "../errors.ts";
+import { checkProvider, checkQueue, resolveGroups, type WebhookEventOptions } from "./options.ts";
+import { planWebhookEvent, writeChange } from "./plan.ts";
+import { formatNextSteps } from "./report.ts";
+import type { PlannedChange, WebhookEventPlan } from "./types.ts";
 
 /** The part of plop's API (and turbo gen's, which mirrors it) the registration uses. */
 export interface PlopLike {

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { EVENT_GROUP_NAMES, eventsOfGroups } from "@acme/clerk-sync/catalog";
-import type { PackageManager } from "../app/inspect.js";
-import { syncedGroupsOf } from "../edits/registry.js";
-import { createContext, type PlanContext } from "./context.js";
-import type { WebhookEventOptions } from "./options.js";
+import type { PackageManager } from "../app/inspect.ts";
+import { syncedGroupsOf } from "../edits/registry.ts";
+import { createContext, type PlanContext } from "./context.ts";
+import type { WebhookEventOptions } from "./options.ts";
 import {
   planClerkSync,
   planDb,
@@ -20,8 +20,8 @@ import {
   planRegistry,
   planRoute,
   planSchema,
-} from "./steps.js";
-import type { NextSteps, PlannedChange, WebhookEventPlan } from "./types.js";
+} from "./steps.ts";
+import type { NextSteps, PlannedChange, WebhookEventPlan } from "./types.ts";
 
 /**
  * Everything `webhook-event` would do to an app, computed from the files as they are and written

@@ -1,6 +1,6 @@
-import type { WebhookEventOptions } from "./options.js";
-import { applyPlan, planWebhookEvent } from "./plan.js";
-import type { WebhookEventPlan } from "./types.js";
+import type { WebhookEventOptions } from "./options.ts";
+import { applyPlan, planWebhookEvent } from "./plan.ts";
+import type { WebhookEventPlan } from "./types.ts";
 
 /**
  * Run `webhook-event` without prompts (the create scaffold, scripts, tests): plan, then write the

@@ -1,28 +1,28 @@
 import fs from "node:fs";
 import path from "node:path";
 import { EVENT_GROUP_NAMES, EVENT_GROUPS, type EventGroup } from "@acme/clerk-sync/catalog";
-import { readCatalog } from "../app/inspect.js";
-import { envKeys, mergeEnv } from "../edits/env.js";
-import { isTracked } from "../app/git.js";
-import { ensureInstrumentationHook, ensureSweeperStarted } from "../edits/instrumentation.js";
-import { GeneratorError } from "../errors.js";
-import { allowBuilds } from "../edits/pnpm-workspace.js";
-import { ensureWebhookRoutePublic } from "../edits/proxy.js";
-import { hooksName, registerGroups } from "../edits/registry.js";
-import { exportsName, parseSource } from "../edits/source.js";
+import { isTracked } from "../app/git.ts";
+import { readCatalog } from "../app/inspect.ts";
+import { envKeys, mergeEnv } from "../edits/env.ts";
+import { ensureInstrumentationHook, ensureSweeperStarted } from "../edits/instrumentation.ts";
+import { allowBuilds } from "../edits/pnpm-workspace.ts";
+import { ensureWebhookRoutePublic } from "../edits/proxy.ts";
+import { hooksName, registerGroups } from "../edits/registry.ts";
+import { exportsName, parseSource } from "../edits/source.ts";
+import { GeneratorError } from "../errors.ts";
 import {
   blockKey,
   insertBlocks,
   missingBlocks,
   modelNames,
   parseSchemaBlocks,
-} from "../prisma/blocks.js";
-import { prismaModels, prismaModelsFor, renderPrismaSchema } from "../prisma/schema.js";
-import { joinWithAnd } from "../render/layout.js";
-import { renderTemplate } from "../render/template.js";
-import { DEPENDENCY_VERSIONS, type PinnedDependency } from "../versions.js";
-import { clientOutputForNewSchema, type PlanContext, SQLITE_DEFAULT_URL } from "./context.js";
-import type { PlannedChange } from "./types.js";
+} from "../prisma/blocks.ts";
+import { prismaModels, prismaModelsFor, renderPrismaSchema } from "../prisma/schema.ts";
+import { joinWithAnd } from "../render/layout.ts";
+import { renderTemplate } from "../render/template.ts";
+import { DEPENDENCY_VERSIONS, type PinnedDependency } from "../versions.ts";
+import { clientOutputForNewSchema, type PlanContext, SQLITE_DEFAULT_URL } from "./context.ts";
+import type { PlannedChange } from "./types.ts";
 
 function create(ctx: PlanContext, file: string, content: string, reason: string): PlannedChange {
   return { kind: "create", path: ctx.rel(file), content, reason, warnings: [] };
@@ -365,13 +365,16 @@ export function planEnv(ctx: PlanContext): PlannedChange[] {
  */
 export function planGitignore(ctx: PlanContext, changes: readonly PlannedChange[]): PlannedChange {
   const file = ctx.files.gitignore;
-  const needed: [line: string, path: string, dir: boolean][] = [[".env*.local", ".env.local", false]];
+  const needed: [line: string, path: string, dir: boolean][] = [
+    [".env*.local", ".env.local", false],
+  ];
   const client = generatedClientDir(ctx, changes);
   if (client) needed.push([`/${client}/`, client, true]);
   const sqlite = sqliteFile(ctx);
   if (sqlite) needed.push([`/${sqlite}*`, sqlite, false]);
   const missing = needed.filter(([, target, dir]) => !ctx.ignores.ignores(target, dir));
-  if (missing.length === 0) return skip(ctx, file, "already ignores the secrets, the client and the database");
+  if (missing.length === 0)
+    return skip(ctx, file, "already ignores the secrets, the client and the database");
   const text = ctx.read(file);
   const block = [
     "# clerk-sync: secrets, the generated Prisma client and the SQLite database stay out of git",
@@ -388,11 +391,18 @@ export function planGitignore(ctx: PlanContext, changes: readonly PlannedChange[
 }
 
 /** The generated Prisma client's folder inside the app (relative), when the schema writes one there. */
-function generatedClientDir(ctx: PlanContext, changes: readonly PlannedChange[]): string | undefined {
+function generatedClientDir(
+  ctx: PlanContext,
+  changes: readonly PlannedChange[],
+): string | undefined {
   if (ctx.prismaClientImport === "@prisma/client") return undefined;
-  const schema = changes.find((c) => c.path === ctx.rel(ctx.files.schema))?.content ?? ctx.read(ctx.files.schema);
+  const schema =
+    changes.find((c) => c.path === ctx.rel(ctx.files.schema))?.content ??
+    ctx.read(ctx.files.schema);
   const generator = schema
-    ? parseSchemaBlocks(schema).find((b) => b.kind === "generator" && b.settings.provider === "prisma-client")
+    ? parseSchemaBlocks(schema).find(
+        (b) => b.kind === "generator" && b.settings.provider === "prisma-client",
+      )
     : undefined;
   const output = generator?.settings.output
     ? path.resolve(path.dirname(ctx.files.schema), generator.settings.output)

@@ -1,6 +1,6 @@
 import type { EventGroup } from "@acme/clerk-sync/catalog";
-import type { DatabaseProvider } from "../prisma/schema.js";
-import type { QueueKind } from "./options.js";
+import type { DatabaseProvider } from "../prisma/schema.ts";
+import type { QueueKind } from "./options.ts";
 
 export type ChangeKind = "create" | "update" | "skip";
 

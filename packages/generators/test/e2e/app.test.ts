@@ -5,9 +5,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { fixture, generateSigningSecret, signPayload } from "@acme/clerk-sync/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runPlop } from "../support/cli.js";
-import { REPO_ROOT } from "../support/paths.js";
-import { copyFixture } from "../support/tree.js";
+import { runPlop } from "../support/cli.ts";
+import { REPO_ROOT } from "../support/paths.ts";
+import { copyFixture } from "../support/tree.ts";
 
 const run = promisify(execFile);
 

@@ -99,14 +99,15 @@ function diffLines(a: string[], b: string[]): Op[] {
       i++;
       j++;
     } else if (
-      j < midB.length &&
-      (i >= midA.length || (lcs[i]?.[j + 1] ?? 0) >= (lcs[i + 1]?.[j] ?? 0))
+      i < midA.length &&
+      (j >= midB.length || (lcs[i + 1]?.[j] ?? 0) >= (lcs[i]?.[j + 1] ?? 0))
     ) {
-      kinds.push({ kind: "+", text: midB[j] as string });
-      j++;
-    } else {
+      // Deletions first, as diff -u prints a changed line.
       kinds.push({ kind: "-", text: midA[i] as string });
       i++;
+    } else {
+      kinds.push({ kind: "+", text: midB[j] as string });
+      j++;
     }
   }
   kinds.push(...a.slice(a.length - suffix).map((text) => ({ kind: " " as const, text })));

@@ -6,6 +6,7 @@ import type {
   SourceFile,
 } from "ts-morph";
 import { Node, SyntaxKind } from "../load/lazy.ts";
+import { LINE_WIDTH } from "../render/layout.ts";
 import { type HandlerConditions, PathConditions } from "./path-conditions.ts";
 import { patternMatches, WEBHOOK_PATH, webhookPatterns } from "./path-patterns.ts";
 import {
@@ -140,8 +141,34 @@ function exemptInClerkHandler(ctx: EditContext, handler: Handler | undefined): v
         .map((e) => (e as unknown as { getLiteralValue(): string }).getLiteralValue()),
     );
     const added = webhookPatterns(ctx.path).filter((p) => !listed.has(p));
+    const list = publicList.list;
+    if (!list.getText().includes("\n")) {
+      // A one-line list stays on one line if it fits, else gets one entry per line.
+      const elements = [
+        ...list.getElements().map((e) => e.getText()),
+        ...added.map((p) => quoted(p, ctx.style)),
+      ];
+      const statement = list.getFirstAncestor((a) => Node.isVariableStatement(a)) ?? list;
+      const indent = statement.getIndentationText();
+      const oneLine = `[${elements.join(", ")}]`;
+      const firstLine = (statement.getText().split("\n")[0] ?? "").replace(list.getText(), oneLine);
+      // Replaced as plain text: replaceWithText would indent the new lines once more.
+      ctx.file.replaceText(
+        [list.getStart(), list.getEnd()],
+        indent.length + firstLine.length <= LINE_WIDTH
+          ? oneLine
+          : `[\n${elements.map((e) => `${indent}${ctx.style.indent}${e},`).join("\n")}\n${indent}]`,
+      );
+      notes.push(
+        `added ${added.map((p) => `"${p}"`).join(" and ")} to the public routes of ${publicList.name} (the route and what is under it, no sibling).`,
+      );
+      return;
+    }
     for (const pattern of added) {
-      const list = findPublicRouteList(file, handler, factory)?.list ?? publicList.list;
+      // Each insertion replaces the list's nodes: look it up again from its declaration.
+      const init = file.getVariableDeclaration(publicList.name)?.getInitializer();
+      const list = Node.isCallExpression(init) ? init.getArguments()[0] : undefined;
+      if (!Node.isArrayLiteralExpression(list)) break;
       insertArrayElement(list, list.getElements().length, quoted(pattern, ctx.style));
     }
     notes.push(
@@ -442,9 +469,12 @@ function fixMatcher(ctx: EditContext): void {
   const elements = patterns.map((p) => quoted(p, style));
   if (Node.isArrayLiteralExpression(value)) {
     for (const element of elements) {
-      const list = (config.getInitializer() as typeof object)
-        .getPropertyOrThrow("matcher")
-        .getFirstChildByKind(SyntaxKind.ArrayLiteralExpression);
+      // Each insertion replaces the nodes: look the list up again from the file.
+      const list = file
+        .getVariableDeclaration("config")
+        ?.getInitializerIfKind(SyntaxKind.ObjectLiteralExpression)
+        ?.getProperty("matcher")
+        ?.getFirstChildByKind(SyntaxKind.ArrayLiteralExpression);
       if (list) insertArrayElement(list, list.getElements().length, element);
     }
   } else if (value) {

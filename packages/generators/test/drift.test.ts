@@ -49,6 +49,7 @@ describe("apps/web's webhook wiring is the generator's output", () => {
   const app = regenerateWebApp();
   const shared = [
     "src/app/api/webhooks/route.ts",
+    "src/instrumentation.ts",
     "src/lib/db.ts",
     "src/lib/clerk-sync.ts",
     "src/webhooks/index.ts",

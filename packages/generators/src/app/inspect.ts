@@ -107,13 +107,19 @@ export function inspectApp(appDir: string, overrides: InspectOptions = {}): AppI
       range = readCatalog(workspaceRoot).get(name);
     return detectVersion(name, { dir, range, workspaceRoot });
   };
-  const next = versionOf("next") ?? {
-    version: "16.0.0",
-    major: 16,
+  // A range that names no version (`catalog:` outside its workspace, `latest`, a git URL) and
+  // nothing installed or locked: assume the newest the kit supports.
+  const newest = (major: number): DetectedVersion => ({
+    version: `${major}.0.0`,
+    major,
     minor: 0,
     source: "package.json",
-  };
-  const clerk = versionOf(CLERK);
+  });
+  const next = versionOf("next") ?? newest(16);
+  const dependsOnClerk = Boolean(
+    packageJson.dependencies?.[CLERK] ?? packageJson.devDependencies?.[CLERK],
+  );
+  const clerk = dependsOnClerk ? (versionOf(CLERK) ?? newest(7)) : undefined;
   checkVersions(dir, next, clerk, packageManager, overrides);
   return {
     dir,

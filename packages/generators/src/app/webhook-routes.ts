@@ -24,14 +24,18 @@ const VERIFIERS: [RegExp, string][] = [
 ];
 
 /**
- * Route handlers under `app/` that verify Clerk (Svix) webhooks on their own, without the kit:
- * found by their imports, so a Stripe route that also uses svix's Webhook counts too — the
- * report names the file, and the user decides. The kit's own route is not one of them.
+ * Route handlers under `app/` that verify Clerk (Svix) webhooks on their own, without the kit
+ * (`own`: found by their imports, so a Stripe route that also uses svix's Webhook counts too —
+ * the report names the file, and the user decides), and the kit's own routes (`kit`).
  *
  * @example findClerkWebhookRoutes("src/app") // [{ urlPath: "/api/clerk/webhook", … }]
  */
-export function findClerkWebhookRoutes(appRouterDir: string): ClerkWebhookRoute[] {
+export function findClerkWebhookRoutes(appRouterDir: string): {
+  own: ClerkWebhookRoute[];
+  kit: { file: string; urlPath: string }[];
+} {
   const found: ClerkWebhookRoute[] = [];
+  const kit: { file: string; urlPath: string }[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
@@ -41,7 +45,10 @@ export function findClerkWebhookRoutes(appRouterDir: string): ClerkWebhookRoute[
       }
       if (!ROUTE_FILE.test(entry.name)) continue;
       const text = fs.readFileSync(full, "utf8");
-      if (KIT_ROUTE.test(text)) continue;
+      if (KIT_ROUTE.test(text)) {
+        kit.push({ file: full, urlPath: urlPathOf(appRouterDir, dir) });
+        continue;
+      }
       for (const [pattern, name] of VERIFIERS) {
         const match = pattern.exec(text);
         if (!match) continue;
@@ -52,7 +59,9 @@ export function findClerkWebhookRoutes(appRouterDir: string): ClerkWebhookRoute[
     }
   };
   if (fs.existsSync(appRouterDir)) walk(appRouterDir);
-  return found.sort((a, b) => (a.urlPath < b.urlPath ? -1 : 1));
+  const byPath = (a: { urlPath: string }, b: { urlPath: string }) =>
+    a.urlPath < b.urlPath ? -1 : 1;
+  return { own: found.sort(byPath), kit: kit.sort(byPath) };
 }
 
 /** `app/(marketing)/api/clerk/route.ts` answers `/api/clerk`: route groups are not in the URL. */

@@ -92,12 +92,15 @@ export function createContext(options: WebhookEventOptions): PlanContext {
   const clerkSync = src("lib", "clerk-sync.ts");
   const queue = resolveQueue(options.queue ?? "auto", read(clerkSync));
 
-  const existingRoutes = findClerkWebhookRoutes(src("app"));
+  const routes = findClerkWebhookRoutes(src("app"));
   const existingRoute =
     options.existingRoute === undefined ? undefined : checkExistingRoute(options.existingRoute);
+  // An app the kit already receives in has decided about its other routes: they stay.
+  const wired = routes.kit.length > 0;
+  const existingRoutes = wired ? [] : routes.own;
   const { webhookPath, route } = chooseRoute(
     app,
-    options.webhookPath,
+    options.webhookPath ?? (wired ? routes.kit[0]?.urlPath : undefined),
     existingRoutes,
     existingRoute,
   );

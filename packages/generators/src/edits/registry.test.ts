@@ -1,4 +1,4 @@
-import { EVENT_GROUP_NAMES, type EventGroup } from "@acme/clerk-sync";
+import { EVENT_GROUP_NAMES, type EventGroup } from "@acme/clerk-sync/catalog";
 import { describe, expect, it } from "vitest";
 import { renderRegistry } from "../webhook-event/steps.ts";
 import { registerGroups, syncedGroupsOf } from "./registry.ts";

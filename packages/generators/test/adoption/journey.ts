@@ -64,9 +64,20 @@ export class AdoptionJourney {
   #baseUrl = "";
   readonly #secret = generateSigningSecret();
   readonly #databaseUrl: string | undefined;
+  readonly #buildScripts: boolean;
 
-  constructor(fixtureInfo: AdoptionFixture, registry: LocalRegistry, workDir: string) {
+  /**
+   * `buildScripts: false` installs without dependency build scripts (`ignore-scripts`): no
+   * native SQLite build, for runs that stop at the type check.
+   */
+  constructor(
+    fixtureInfo: AdoptionFixture,
+    registry: LocalRegistry,
+    workDir: string,
+    { buildScripts = true }: { buildScripts?: boolean } = {},
+  ) {
     this.fixture = fixtureInfo;
+    this.#buildScripts = buildScripts;
     this.#registry = registry;
     this.app = path.join(workDir, fixtureInfo.name);
     fs.cpSync(path.join(ADOPTION_DIR, fixtureInfo.name), this.app, { recursive: true });
@@ -143,7 +154,8 @@ export class AdoptionJourney {
       const [file, args] = fs.existsSync("/usr/bin/flock")
         ? ["/usr/bin/flock", ["/tmp/pnpm-install.lock", "sh", "-c", command]]
         : ["sh", ["-c", command]];
-      await exec(file, args, { cwd: this.app, env: this.env(), timeout: 900_000 }, command);
+      const env = this.env(this.#buildScripts ? {} : { npm_config_ignore_scripts: "true" });
+      await exec(file, args, { cwd: this.app, env, timeout: 900_000 }, command);
     }
   }
 
@@ -163,7 +175,7 @@ export class AdoptionJourney {
   async start(): Promise<void> {
     const port = await freePort();
     this.#baseUrl = `http://127.0.0.1:${port}`;
-    this.#server = spawn(this.bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    this.#server = spawn(this.bin("next"), ["start", "-p", String(port)], {
       cwd: this.app,
       env: this.env({ ...PLACEHOLDER_KEYS, CLERK_WEBHOOK_SIGNING_SECRET: this.#secret }),
       stdio: ["ignore", "pipe", "pipe"],

@@ -28,7 +28,9 @@ const SCENARIOS: { fixture: Fixture; answers: Omit<CliAnswers, "appDir">; expect
   {
     fixture: "public-routes",
     answers: { groups: "user,organization", provider: "postgresql" },
-    expect: ['update proxy.ts: added "/api/webhooks(.*)" to the public routes of isPublicRoute.'],
+    expect: [
+      'update proxy.ts: added "/api/webhooks" and "/api/webhooks/(.*)" to the public routes of isPublicRoute',
+    ],
   },
 ];
 

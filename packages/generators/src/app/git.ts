@@ -12,7 +12,7 @@ interface Rule {
 
 /**
  * What git would ignore, read from the `.gitignore` files between the repository root (the
- * folder with `.git`, else the app) and each path: the patterns git documents (`*`, `?`, `**`,
+ * folder with `.git`, else the workspace root that will become one, else the app) and each path: the patterns git documents (`*`, `?`, `**`,
  * character classes, a leading or inner `/` anchoring, a trailing `/` for folders, `!`
  * re-including). Decided without running git, so it works before `git init` too.
  *
@@ -23,9 +23,9 @@ export class IgnoreRules {
   readonly #appDir: string;
   readonly #cache = new Map<string, Rule[]>();
 
-  constructor(appDir: string) {
+  constructor(appDir: string, workspaceRoot: string | null = null) {
     this.#appDir = appDir;
-    this.root = gitRoot(appDir) ?? appDir;
+    this.root = gitRoot(appDir) ?? workspaceRoot ?? appDir;
   }
 
   /** Whether `file` (relative to the app, forward slashes) is ignored. */

@@ -133,7 +133,7 @@ export function createContext(options: WebhookEventOptions): PlanContext {
     clerkMajor: app.clerk?.major ?? majorOf(addedClerk) ?? 7,
     existingRoutes,
     existingRoute,
-    ignores: new IgnoreRules(app.dir),
+    ignores: new IgnoreRules(app.dir, app.workspaceRoot),
     files,
     prismaClientImport: "",
     configPath: appRelative(app, clerkSync),

@@ -157,7 +157,7 @@ describe("adapts to the app's versions, or stops before writing anything", () =>
       (pkg.dependencies as Record<string, string>).next = "14.1.4";
     });
     expect(error?.code).toBe("NEXT_TOO_OLD");
-    expect(error?.suggestion).toContain("npm install next@14.2");
+    expect(error?.suggestion).toContain("pnpm add next@14.2");
   });
 
   it("no @clerk/nextjs", () => {

@@ -140,14 +140,26 @@ function packument(entry: Served, registryUrl: string): unknown {
 
 /**
  * `pnpm pack` a workspace package into `destination`, as `pnpm publish` would ship it:
- * `workspace:` and `catalog:` specifiers rewritten to versions, `publishConfig` applied, its
- * `prepack` script run. Returns the tarball's path.
+ * `workspace:` and `catalog:` specifiers rewritten to versions, `publishConfig` applied. Its
+ * lifecycle scripts (`prepare`, `prepack`) run only with `scripts: true`: by default the package
+ * is packed as built, so packing never rewrites a build other processes may be reading.
+ * Returns the tarball's path.
  *
  * @example const tgz = packPackage("packages/clerk-sync", os.tmpdir());
  */
-export function packPackage(packageDir: string, destination: string): string {
+export function packPackage(
+  packageDir: string,
+  destination: string,
+  { scripts = false }: { scripts?: boolean } = {},
+): string {
   fs.mkdirSync(destination, { recursive: true });
-  const output = execFileSync("pnpm", ["pack", "--pack-destination", destination], {
+  const args = [
+    "pack",
+    "--pack-destination",
+    destination,
+    ...(scripts ? [] : ["--ignore-scripts"]),
+  ];
+  const output = execFileSync("pnpm", args, {
     cwd: packageDir,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],

@@ -5,7 +5,13 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { fixture, generateSigningSecret, signPayload } from "@acme/clerk-sync/testing";
-import { type LocalRegistry, packPackage, startRegistry } from "@acme/local-registry";
+// By path, not as a dependency: this package's package.json goes into every repo the create
+// scaffold makes, where the repo's tooling/ does not exist.
+import {
+  type LocalRegistry,
+  packPackage,
+  startRegistry,
+} from "../../../../tooling/registry/src/index.ts";
 import { PACKAGE_DIR, REPO_ROOT } from "../support/paths.ts";
 import { diffTrees, readTree } from "../support/tree.ts";
 import { ADOPTION_DIR, type AdoptionFixture } from "./fixtures.ts";

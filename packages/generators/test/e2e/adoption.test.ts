@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { LocalRegistry } from "@acme/local-registry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LocalRegistry } from "../../../../tooling/registry/src/index.ts";
 import { ADOPTION_FIXTURES } from "../adoption/fixtures.ts";
 import { AdoptionJourney, formatTable, type Step, startKitRegistry } from "../adoption/journey.ts";
 

@@ -6,20 +6,27 @@ import type * as TsMorph from "ts-morph";
  * The generator's heavy dependencies, loaded on first use: TypeScript (through ts-morph) alone
  * costs more than the rest of a run, and a run that has no file to parse or render needs neither.
  * Both are CommonJS, so a synchronous require loads them and the generator stays synchronous.
- * Under `turbo gen`, whose bundle is CommonJS, its own `require` does it.
+ * Where `require` exists (jiti, and `turbo gen`'s CommonJS bundle, which bundles what a literal
+ * `require("…")` names) it is used; in ESM (tsx, vitest) one is made for this module.
  */
-const load: NodeRequire = typeof require === "function" ? require : createRequire(import.meta.url);
+function esmRequire(): NodeRequire {
+  return createRequire(import.meta.url);
+}
 
 let tsMorphModule: typeof TsMorph | undefined;
 let handlebarsModule: typeof HandlebarsModule | undefined;
 
 export function tsMorph(): typeof TsMorph {
-  tsMorphModule ??= load("ts-morph") as typeof TsMorph;
+  tsMorphModule ??= (
+    typeof require === "function" ? require("ts-morph") : esmRequire()("ts-morph")
+  ) as typeof TsMorph;
   return tsMorphModule;
 }
 
 export function handlebars(): typeof HandlebarsModule {
-  handlebarsModule ??= load("handlebars") as typeof HandlebarsModule;
+  handlebarsModule ??= (
+    typeof require === "function" ? require("handlebars") : esmRequire()("handlebars")
+  ) as typeof HandlebarsModule;
   return handlebarsModule;
 }
 

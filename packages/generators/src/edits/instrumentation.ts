@@ -67,9 +67,11 @@ export function ensureSweeperStarted(
   if (then && Node.isBlock(then)) {
     then.addStatements(lines);
   } else {
-    body.addStatements(
-      `if (process.env.NEXT_RUNTIME === ${quoted("nodejs", style)}) {\n${lines.join("\n")}\n}`,
-    );
+    body.addStatements((writer) => {
+      writer.write(`if (process.env.NEXT_RUNTIME === ${quoted("nodejs", style)})`).block(() => {
+        for (const line of lines) writer.writeLine(line);
+      });
+    });
   }
   return {
     changed: true,

@@ -115,7 +115,9 @@ export class AdoptionJourney {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
       CHECKPOINT_DISABLE: "1",
+      // npm reads npm_config_*, pnpm 11+ pnpm_config_*.
       npm_config_registry: this.#registry.url,
+      pnpm_config_registry: this.#registry.url,
       npm_config_audit: "false",
       npm_config_fund: "false",
       npm_config_update_notifier: "false",
@@ -160,7 +162,11 @@ export class AdoptionJourney {
       const [file, args] = fs.existsSync("/usr/bin/flock")
         ? ["/usr/bin/flock", ["/tmp/pnpm-install.lock", "sh", "-c", command]]
         : ["sh", ["-c", command]];
-      const env = this.env(this.#buildScripts ? {} : { npm_config_ignore_scripts: "true" });
+      const env = this.env(
+        this.#buildScripts
+          ? {}
+          : { npm_config_ignore_scripts: "true", pnpm_config_ignore_scripts: "true" },
+      );
       await exec(file, args, { cwd: this.app, env, timeout: 900_000 }, command);
     }
   }

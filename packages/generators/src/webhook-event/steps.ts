@@ -348,6 +348,16 @@ export function planEnv(ctx: PlanContext): PlannedChange[] {
     local === null && exampleMerge.added.length === 0
       ? skip(ctx, file, "the app's .env.example lists every key already")
       : envChange(ctx, file, local, mergeEnv(local, template, elsewhere));
+  const prismaConfig = ctx.read(ctx.files.prismaConfig);
+  if (
+    values.reason.includes("DATABASE_URL") &&
+    prismaConfig !== null &&
+    !prismaConfig.includes(".env.local")
+  ) {
+    values.warnings.push(
+      `${ctx.rel(ctx.files.prismaConfig)} does not load .env.local: set DATABASE_URL where the Prisma CLI reads it (your shell, or the file your config loads) before \`prisma migrate\`.`,
+    );
+  }
   if ((local !== null || values.kind !== "skip") && isTracked(file)) {
     values.warnings.push(
       `git tracks ${ctx.rel(file)}: its secrets would be committed. Untrack it (git rm --cached ${ctx.rel(file)}) and keep it ignored.`,

@@ -6,8 +6,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ADOPTION_FIXTURES } from "../test/adoption/fixtures.ts";
-import { AdoptionJourney, formatTable, startKitRegistry } from "../test/adoption/journey.ts";
+import { ADOPTION_FIXTURES } from "../test/adoption/fixtures";
+import { AdoptionJourney, formatTable, startKitRegistry } from "../test/adoption/journey";
 
 const only = process.argv.slice(2);
 const fixtures = ADOPTION_FIXTURES.filter(

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { type CliAnswers, runPlop, runTurboGen } from "./support/cli.ts";
-import { linkDeps } from "./support/deps.ts";
-import { copyFixture, diffTrees, type Fixture, readTree } from "./support/tree.ts";
+import { type CliAnswers, runPlop, runTurboGen } from "./support/cli";
+import { linkDeps } from "./support/deps";
+import { copyFixture, diffTrees, type Fixture, readTree } from "./support/tree";
 
 const run = promisify(execFile);
 

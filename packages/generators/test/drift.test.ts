@@ -4,12 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { EVENT_GROUP_NAMES } from "@acme/clerk-sync";
 import { afterAll, describe, expect, it } from "vitest";
-import { LIBRARY_TEST_SCHEMAS } from "../src/prisma/committed-schemas.ts";
-import { renderPrismaSchema } from "../src/prisma/schema.ts";
-import { planWebhookEvent } from "../src/webhook-event/plan.ts";
-import { runWebhookEventGenerator } from "../src/webhook-event/run.ts";
-import { REPO_ROOT, WEB_APP_DIR } from "./support/paths.ts";
-import { copyFixture, type Fixture } from "./support/tree.ts";
+import { LIBRARY_TEST_SCHEMAS } from "../src/prisma/committed-schemas";
+import { renderPrismaSchema } from "../src/prisma/schema";
+import { planWebhookEvent } from "../src/webhook-event/plan";
+import { runWebhookEventGenerator } from "../src/webhook-event/run";
+import { REPO_ROOT, WEB_APP_DIR } from "./support/paths";
+import { copyFixture, type Fixture } from "./support/tree";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "gen-drift-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));

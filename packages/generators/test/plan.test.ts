@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { GeneratorError } from "../src/errors.ts";
-import { planWebhookEvent } from "../src/webhook-event/plan.ts";
-import { runWebhookEventGenerator } from "../src/webhook-event/run.ts";
-import type { WebhookEventPlan } from "../src/webhook-event/types.ts";
-import { copyFixture, diffTrees, type Fixture, readTree } from "./support/tree.ts";
+import { GeneratorError } from "../src/errors";
+import { planWebhookEvent } from "../src/webhook-event/plan";
+import { runWebhookEventGenerator } from "../src/webhook-event/run";
+import type { WebhookEventPlan } from "../src/webhook-event/types";
+import { copyFixture, diffTrees, type Fixture, readTree } from "./support/tree";
 
 const created: string[] = [];
 function fixture(name: Fixture): string {

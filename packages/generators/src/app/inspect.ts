@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { GeneratorError } from "../errors.ts";
-import { type DetectedVersion, detectVersion } from "./installed.ts";
-import { parseJsonc } from "./jsonc.ts";
+import { GeneratorError } from "../errors";
+import { type DetectedVersion, detectVersion } from "./installed";
+import { parseJsonc } from "./jsonc";
 
 export type PackageManager = "pnpm" | "npm" | "yarn" | "bun";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseJsonc } from "./jsonc.ts";
+import { parseJsonc } from "./jsonc";
 
 describe("parseJsonc", () => {
   it("reads tsconfig.json as written: comments, trailing commas, slashes inside strings", () => {

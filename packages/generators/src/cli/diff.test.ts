@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { unifiedDiff } from "./diff.ts";
+import { unifiedDiff } from "./diff";
 
 /** What `patch` makes of `before` with the diff applied: the real tool reads our format. */
 function applyWithPatch(before: string, diff: string): string {

@@ -2,12 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { EVENT_GROUP_NAMES } from "@acme/clerk-sync/catalog";
-import { GeneratorError, isGeneratorError } from "../errors.ts";
-import type { WebhookEventOptions } from "../webhook-event/options.ts";
-import { planWebhookEvent, writeChange } from "../webhook-event/plan.ts";
-import { formatChanges, formatNextSteps } from "../webhook-event/report.ts";
-import type { WebhookEventPlan } from "../webhook-event/types.ts";
-import { unifiedDiff } from "./diff.ts";
+import { GeneratorError, isGeneratorError } from "../errors";
+import type { WebhookEventOptions } from "../webhook-event/options";
+import { planWebhookEvent, writeChange } from "../webhook-event/plan";
+import { formatChanges, formatNextSteps } from "../webhook-event/report";
+import type { WebhookEventPlan } from "../webhook-event/types";
+import { unifiedDiff } from "./diff";
 
 /** Exit codes: 0 done, 1 the generator stopped (its error says why), 2 a usage error. */
 export const EXIT = { ok: 0, stopped: 1, usage: 2 } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ensureInstrumentationHook, ensureSweeperStarted } from "./instrumentation.ts";
+import { ensureInstrumentationHook, ensureSweeperStarted } from "./instrumentation";
 
 const SENTRY = `import * as Sentry from "@sentry/nextjs";
 

@@ -1,7 +1,7 @@
 import type { Block, ObjectLiteralExpression, SourceFile } from "ts-morph";
-import { Node, SyntaxKind } from "../load/lazy.ts";
-import type { EditResult } from "./proxy.ts";
-import { detectStyle, parseSource, quoted, statement } from "./source.ts";
+import { Node, SyntaxKind } from "../load/lazy";
+import type { EditResult } from "./proxy";
+import { detectStyle, parseSource, quoted, statement } from "./source";
 
 const NODE_RUNTIME_CHECK = /process\.env\.NEXT_RUNTIME\s*===?\s*["']nodejs["']/;
 

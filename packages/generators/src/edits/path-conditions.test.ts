@@ -1,9 +1,9 @@
 import { Node, SyntaxKind, ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
-import { renderTemplate } from "../render/template.ts";
-import { PathConditions } from "./path-conditions.ts";
-import { WEBHOOK_PATH } from "./path-patterns.ts";
-import { parseSource } from "./source.ts";
+import { renderTemplate } from "../render/template";
+import { PathConditions } from "./path-conditions";
+import { WEBHOOK_PATH } from "./path-patterns";
+import { parseSource } from "./source";
 
 const PATHS = [
   "/api/webhooks",

@@ -1,6 +1,6 @@
 import type { SourceFile } from "ts-morph";
-import { Node, SyntaxKind } from "../load/lazy.ts";
-import { patternMatches } from "./path-patterns.ts";
+import { Node, SyntaxKind } from "../load/lazy";
+import { patternMatches } from "./path-patterns";
 
 /** What an expression is known to be while the proxy handles one request for a given path. */
 type Value =

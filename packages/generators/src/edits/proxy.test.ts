@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { renderTemplate } from "../render/template.ts";
-import { patternMatches, WEBHOOK_PATH } from "./path-patterns.ts";
-import { ensureWebhookRoutePublic } from "./proxy.ts";
+import { renderTemplate } from "../render/template";
+import { patternMatches, WEBHOOK_PATH } from "./path-patterns";
+import { ensureWebhookRoutePublic } from "./proxy";
 
 /** Edit, then check that a second run leaves the result alone. */
 function edit(text: string) {

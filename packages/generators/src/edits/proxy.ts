@@ -5,10 +5,10 @@ import type {
   FunctionExpression,
   SourceFile,
 } from "ts-morph";
-import { Node, SyntaxKind } from "../load/lazy.ts";
-import { LINE_WIDTH } from "../render/layout.ts";
-import { type HandlerConditions, PathConditions } from "./path-conditions.ts";
-import { patternMatches, WEBHOOK_PATH, webhookPatterns } from "./path-patterns.ts";
+import { Node, SyntaxKind } from "../load/lazy";
+import { LINE_WIDTH } from "../render/layout";
+import { type HandlerConditions, PathConditions } from "./path-conditions";
+import { patternMatches, WEBHOOK_PATH, webhookPatterns } from "./path-patterns";
 import {
   type CodeStyle,
   detectStyle,
@@ -16,7 +16,7 @@ import {
   parseSource,
   quoted,
   statement,
-} from "./source.ts";
+} from "./source";
 
 const CLERK_SERVER = "@clerk/nextjs/server";
 /** The path test the generator adds when the handler needs an explicit exemption. */

@@ -1,7 +1,7 @@
 import { EVENT_GROUP_NAMES, type EventGroup } from "@acme/clerk-sync/catalog";
 import { describe, expect, it } from "vitest";
-import { renderRegistry } from "../webhook-event/steps.ts";
-import { registerGroups, syncedGroupsOf } from "./registry.ts";
+import { renderRegistry } from "../webhook-event/steps";
+import { registerGroups, syncedGroupsOf } from "./registry";
 
 function register(text: string, groups: EventGroup[]) {
   const result = registerGroups(text, "index.ts", groups);

@@ -1,8 +1,8 @@
 import { EVENT_GROUP_NAMES, type EventGroup } from "@acme/clerk-sync/catalog";
 import type { ArrayLiteralExpression, SourceFile } from "ts-morph";
-import { Node } from "../load/lazy.ts";
-import { LINE_WIDTH } from "../render/layout.ts";
-import type { EditResult } from "./proxy.ts";
+import { Node } from "../load/lazy";
+import { LINE_WIDTH } from "../render/layout";
+import type { EditResult } from "./proxy";
 import {
   type CodeStyle,
   detectStyle,
@@ -10,7 +10,7 @@ import {
   parseSource,
   quoted,
   statement,
-} from "./source.ts";
+} from "./source";
 
 /** `userHooks` for `user`: the name a group's handler file exports. */
 export function hooksName(group: EventGroup): string {

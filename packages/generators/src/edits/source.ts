@@ -1,5 +1,5 @@
 import type { ArrayLiteralExpression, Project, SourceFile } from "ts-morph";
-import { Node, tsMorph } from "../load/lazy.ts";
+import { Node, tsMorph } from "../load/lazy";
 
 /** How an existing file writes code, so that what we add looks like the rest of it. */
 export interface CodeStyle {

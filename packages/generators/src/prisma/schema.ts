@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { EVENT_GROUP_NAMES, type EventGroup } from "@acme/clerk-sync/catalog";
-import { renderTemplate } from "../render/template.ts";
-import { TEMPLATES_DIR } from "../templates-dir.ts";
+import { renderTemplate } from "../render/template";
+import { TEMPLATES_DIR } from "../templates-dir";
 
 export type DatabaseProvider = "sqlite" | "postgresql";
 

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { HelperDelegate } from "handlebars";
-import { handlebars as loadHandlebars } from "../load/lazy.ts";
-import { TEMPLATES_DIR } from "../templates-dir.ts";
-import { docComment, formatList } from "./layout.ts";
+import { handlebars as loadHandlebars } from "../load/lazy";
+import { TEMPLATES_DIR } from "../templates-dir";
+import { docComment, formatList } from "./layout";
 
 type Handlebars = ReturnType<ReturnType<typeof loadHandlebars>["create"]>;
 

@@ -1,19 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { EventGroup } from "@acme/clerk-sync/catalog";
-import { IgnoreRules } from "../app/git.ts";
-import { type AppInfo, appRelative, importPath, inspectApp } from "../app/inspect.ts";
+import { IgnoreRules } from "../app/git";
+import { type AppInfo, appRelative, importPath, inspectApp } from "../app/inspect";
 import {
   type ClerkWebhookRoute,
   findClerkWebhookRoutes,
   isValidWebhookPath,
-} from "../app/webhook-routes.ts";
-import { WEBHOOK_PATH } from "../edits/path-patterns.ts";
-import { parseSource } from "../edits/source.ts";
-import { GeneratorError } from "../errors.ts";
-import { Node } from "../load/lazy.ts";
-import { parseSchemaBlocks } from "../prisma/blocks.ts";
-import type { DatabaseProvider } from "../prisma/schema.ts";
+} from "../app/webhook-routes";
+import { WEBHOOK_PATH } from "../edits/path-patterns";
+import { parseSource } from "../edits/source";
+import { GeneratorError } from "../errors";
+import { Node } from "../load/lazy";
+import { parseSchemaBlocks } from "../prisma/blocks";
+import type { DatabaseProvider } from "../prisma/schema";
 import {
   checkExistingRoute,
   checkProvider,
@@ -22,7 +22,7 @@ import {
   type QueueKind,
   resolveGroups,
   type WebhookEventOptions,
-} from "./options.ts";
+} from "./options";
 
 /** Where the SQLite database lives when DATABASE_URL is unset, relative to the app directory. */
 export const SQLITE_DEFAULT_URL = "file:./prisma/dev.db";

@@ -1,19 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { EVENT_GROUP_NAMES, EVENT_GROUPS } from "@acme/clerk-sync/catalog";
-import { findClerkWebhookRoutes } from "../app/webhook-routes.ts";
-import { unifiedDiff } from "../cli/diff.ts";
-import { isGeneratorError } from "../errors.ts";
+import { findClerkWebhookRoutes } from "../app/webhook-routes";
+import { unifiedDiff } from "../cli/diff";
+import { isGeneratorError } from "../errors";
 import {
   checkExistingRoute,
   checkProvider,
   checkQueue,
   resolveGroups,
   type WebhookEventOptions,
-} from "./options.ts";
-import { planWebhookEvent, writeChange } from "./plan.ts";
-import { formatNextSteps } from "./report.ts";
-import type { PlannedChange, WebhookEventPlan } from "./types.ts";
+} from "./options";
+import { planWebhookEvent, writeChange } from "./plan";
+import { formatNextSteps } from "./report";
+import type { PlannedChange, WebhookEventPlan } from "./types";
 
 /** The part of plop's API (and turbo gen's, which mirrors it) the registration uses. */
 export interface PlopLike {

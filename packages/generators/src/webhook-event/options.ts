@@ -1,6 +1,6 @@
 import { EVENT_GROUP_NAMES, type EventGroup, isEventGroup } from "@acme/clerk-sync/catalog";
-import { GeneratorError } from "../errors.ts";
-import type { DatabaseProvider } from "../prisma/schema.ts";
+import { GeneratorError } from "../errors";
+import type { DatabaseProvider } from "../prisma/schema";
 
 export type QueueKind = "inline" | "bullmq";
 export type ExistingRouteChoice = "keep" | "replace";

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { EVENT_GROUP_NAMES, eventsOfGroups } from "@acme/clerk-sync/catalog";
-import type { PackageManager } from "../app/inspect.ts";
-import { syncedGroupsOf } from "../edits/registry.ts";
-import { createContext, type PlanContext } from "./context.ts";
-import type { WebhookEventOptions } from "./options.ts";
+import type { PackageManager } from "../app/inspect";
+import { syncedGroupsOf } from "../edits/registry";
+import { createContext, type PlanContext } from "./context";
+import type { WebhookEventOptions } from "./options";
 import {
   planClerkSync,
   planDb,
@@ -20,8 +20,8 @@ import {
   planRegistry,
   planRoute,
   planSchema,
-} from "./steps.ts";
-import type { NextSteps, PlannedChange, WebhookEventPlan } from "./types.ts";
+} from "./steps";
+import type { NextSteps, PlannedChange, WebhookEventPlan } from "./types";
 
 /**
  * Everything `webhook-event` would do to an app, computed from the files as they are and written

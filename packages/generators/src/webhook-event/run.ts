@@ -1,6 +1,6 @@
-import type { WebhookEventOptions } from "./options.ts";
-import { applyPlan, planWebhookEvent } from "./plan.ts";
-import type { WebhookEventPlan } from "./types.ts";
+import type { WebhookEventOptions } from "./options";
+import { applyPlan, planWebhookEvent } from "./plan";
+import type { WebhookEventPlan } from "./types";
 
 /**
  * Run `webhook-event` without prompts (the create scaffold, scripts, tests): plan, then write the

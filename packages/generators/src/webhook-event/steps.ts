@@ -1,28 +1,28 @@
 import fs from "node:fs";
 import path from "node:path";
 import { EVENT_GROUP_NAMES, EVENT_GROUPS, type EventGroup } from "@acme/clerk-sync/catalog";
-import { isTracked } from "../app/git.ts";
-import { readCatalog } from "../app/inspect.ts";
-import { envKeys, mergeEnv } from "../edits/env.ts";
-import { ensureInstrumentationHook, ensureSweeperStarted } from "../edits/instrumentation.ts";
-import { allowBuilds } from "../edits/pnpm-workspace.ts";
-import { ensureWebhookRoutePublic } from "../edits/proxy.ts";
-import { hooksName, registerGroups } from "../edits/registry.ts";
-import { exportsName, parseSource } from "../edits/source.ts";
-import { GeneratorError } from "../errors.ts";
+import { isTracked } from "../app/git";
+import { readCatalog } from "../app/inspect";
+import { envKeys, mergeEnv } from "../edits/env";
+import { ensureInstrumentationHook, ensureSweeperStarted } from "../edits/instrumentation";
+import { allowBuilds } from "../edits/pnpm-workspace";
+import { ensureWebhookRoutePublic } from "../edits/proxy";
+import { hooksName, registerGroups } from "../edits/registry";
+import { exportsName, parseSource } from "../edits/source";
+import { GeneratorError } from "../errors";
 import {
   blockKey,
   insertBlocks,
   missingBlocks,
   modelNames,
   parseSchemaBlocks,
-} from "../prisma/blocks.ts";
-import { prismaModels, prismaModelsFor, renderPrismaSchema } from "../prisma/schema.ts";
-import { joinWithAnd } from "../render/layout.ts";
-import { renderTemplate } from "../render/template.ts";
-import { DEPENDENCY_VERSIONS, type PinnedDependency } from "../versions.ts";
-import { clientOutputForNewSchema, type PlanContext, SQLITE_DEFAULT_URL } from "./context.ts";
-import type { PlannedChange } from "./types.ts";
+} from "../prisma/blocks";
+import { prismaModels, prismaModelsFor, renderPrismaSchema } from "../prisma/schema";
+import { joinWithAnd } from "../render/layout";
+import { renderTemplate } from "../render/template";
+import { DEPENDENCY_VERSIONS, type PinnedDependency } from "../versions";
+import { clientOutputForNewSchema, type PlanContext, SQLITE_DEFAULT_URL } from "./context";
+import type { PlannedChange } from "./types";
 
 function create(ctx: PlanContext, file: string, content: string, reason: string): PlannedChange {
   return { kind: "create", path: ctx.rel(file), content, reason, warnings: [] };

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { FIXTURES_DIR } from "../support/paths.ts";
+import { FIXTURES_DIR } from "../support/paths";
 
 /**
  * Apps shaped like the Next.js + Clerk apps people already have, each with its own lockfile

@@ -11,10 +11,10 @@ import {
   type LocalRegistry,
   packPackage,
   startRegistry,
-} from "../../../../tooling/registry/src/index.ts";
-import { PACKAGE_DIR, REPO_ROOT } from "../support/paths.ts";
-import { diffTrees, readTree } from "../support/tree.ts";
-import { ADOPTION_DIR, type AdoptionFixture } from "./fixtures.ts";
+} from "../../../../tooling/registry/src/index";
+import { PACKAGE_DIR, REPO_ROOT } from "../support/paths";
+import { diffTrees, readTree } from "../support/tree";
+import { ADOPTION_DIR, type AdoptionFixture } from "./fixtures";
 
 const run = promisify(execFile);
 

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalRegistry } from "../../../../tooling/registry/src/index.ts";
-import { ADOPTION_FIXTURES } from "../adoption/fixtures.ts";
-import { AdoptionJourney, formatTable, type Step, startKitRegistry } from "../adoption/journey.ts";
+import type { LocalRegistry } from "../../../../tooling/registry/src/index";
+import { ADOPTION_FIXTURES } from "../adoption/fixtures";
+import { AdoptionJourney, formatTable, type Step, startKitRegistry } from "../adoption/journey";
 
 /**
  * The adoption fixtures as a user takes them (the whole table: `pnpm matrix`). Every fixture is

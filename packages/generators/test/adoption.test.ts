@@ -252,7 +252,7 @@ describe("the webhook-event command", () => {
     expect(diffTrees(before, readTree(app))).toEqual([]);
   });
 
-  it("--dryRun prints a unified diff of each file, which patch turns into what a real run writes", async () => {
+  it("--dryRun prints a unified diff of each file, which git apply turns into what a real run writes", async () => {
     const dry = copy("b-next15-clerk6-src-public-list");
     const before = readTree(dry);
     // A relative --appDir, from where the command runs.
@@ -268,7 +268,7 @@ describe("the webhook-event command", () => {
       const end = lines.findIndex((l) => l.startsWith("Next steps:"));
       return i >= start && i < end;
     });
-    execFileSync("patch", ["-s", "-p1"], { cwd: dry, input: `${patchText.join("\n")}\n` });
+    execFileSync("git", ["apply", "-p1", "-"], { cwd: dry, input: `${patchText.join("\n")}\n` });
 
     const real = copy("b-next15-clerk6-src-public-list");
     expect((await command(["--appDir", real, "--groups", "user"])).code).toBe(0);

@@ -5,12 +5,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { unifiedDiff } from "./diff";
 
-/** What `patch` makes of `before` with the diff applied: the real tool reads our format. */
+/** What `git apply` makes of `before` with the diff applied: a real tool reads our format. */
 function applyWithPatch(before: string, diff: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gen-diff-"));
   try {
     fs.writeFileSync(path.join(dir, "file.ts"), before);
-    execFileSync("patch", ["-s", "-p1"], { cwd: dir, input: diff });
+    execFileSync("git", ["apply", "-p1", "-"], { cwd: dir, input: diff });
     return fs.readFileSync(path.join(dir, "file.ts"), "utf8");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -20,7 +20,7 @@ function applyWithPatch(before: string, diff: string): string {
 describe("unifiedDiff", () => {
   const before = `${Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join("\n")}\n`;
 
-  it("prints hunks with 3 lines of context that patch applies", () => {
+  it("prints hunks with 3 lines of context that git apply applies", () => {
     const after = before
       .replace("line 2\n", "line 2\ninserted\n")
       .replace("line 20\n", "")

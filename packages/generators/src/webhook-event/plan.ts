@@ -50,8 +50,11 @@ export function planWebhookEvent(options: WebhookEventOptions): WebhookEventPlan
   ].filter((change) => change !== undefined);
   changes.push(planGitignore(ctx, changes));
   const registry = changes.find((c) => c.path === ctx.rel(ctx.files.registry));
-  const registryText = registry?.content ?? ctx.read(ctx.files.registry) ?? "";
-  const registered = syncedGroupsOf(registryText);
+  // A registry created just now lists the chosen groups: no need to parse it back.
+  const registered =
+    registry?.kind === "create"
+      ? ctx.groups
+      : syncedGroupsOf(registry?.content ?? ctx.read(ctx.files.registry) ?? "");
   const syncedGroups = EVENT_GROUP_NAMES.filter(
     (g) => registered.includes(g) || ctx.groups.includes(g),
   );

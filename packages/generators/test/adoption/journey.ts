@@ -157,7 +157,12 @@ export class AdoptionJourney {
   /** The printed commands, exactly: the install, then `prisma generate` and `migrate dev`. */
   async install(): Promise<void> {
     if (this.#databaseUrl) await recreateDatabase(this.#databaseUrl);
-    for (const command of this.#printed) {
+    // Without build scripts there is no native SQLite driver, so no migration either: the type
+    // check needs the generated client only.
+    const commands = this.#buildScripts
+      ? this.#printed
+      : this.#printed.filter((command) => !/\bmigrate\b/.test(command));
+    for (const command of commands) {
       // One install at a time on a shared machine: the workspace's installs take this lock.
       const [file, args] = fs.existsSync("/usr/bin/flock")
         ? ["/usr/bin/flock", ["/tmp/pnpm-install.lock", "sh", "-c", command]]

@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/e2e/**/*.test.ts"],
-    testTimeout: 120_000,
-    hookTimeout: 1_800_000,
+    // An install (with a native build the first time on a machine) or a `next build` takes minutes.
+    testTimeout: 900_000,
+    hookTimeout: 600_000,
   },
 });

@@ -37,7 +37,7 @@ export interface ClerkSyncOptions<Tx = TransactionClient> {
   /** Picks up due retries and deliveries a crash left behind. `false` to run it yourself. */
   sweeper?: Partial<SweeperOptions> | false;
   logger?: Logger;
-  /** Clerk's verifier; the Next.js route passes `verifyWebhook` from `@clerk/nextjs/webhooks`. */
+  /** Clerk's verifier. Default: `verifyWebhook` from `@clerk/backend/webhooks`. */
   verify?: VerifyWebhook;
 }
 

@@ -50,7 +50,7 @@ export async function loadKit(dir: string = KIT_DIR): Promise<Kit> {
     });
   }
   const jiti = createJiti(import.meta.url, {
-    alias: { "@acme/clerk-sync": catalogFile },
+    alias: { "@acme/clerk-sync/catalog": catalogFile, "@acme/clerk-sync": catalogFile },
     fsCache: false,
     interopDefault: true,
   });

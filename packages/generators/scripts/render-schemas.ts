@@ -3,8 +3,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { EVENT_GROUP_NAMES } from "@acme/clerk-sync";
-import { LIBRARY_TEST_SCHEMAS } from "../src/prisma/committed-schemas.js";
-import { renderPrismaSchema } from "../src/prisma/schema.js";
+import { LIBRARY_TEST_SCHEMAS } from "../src/prisma/committed-schemas";
+import { renderPrismaSchema } from "../src/prisma/schema";
 
 for (const target of LIBRARY_TEST_SCHEMAS) {
   const text = renderPrismaSchema({ ...target, groups: EVENT_GROUP_NAMES });

@@ -2,6 +2,14 @@ export type GeneratorErrorCode =
   | "APP_NOT_FOUND"
   | "NOT_A_NEXT_APP"
   | "NOT_AN_APP_ROUTER_APP"
+  | "NEXT_TOO_OLD"
+  | "NO_CLERK"
+  | "CLERK_TOO_OLD"
+  | "EXISTING_WEBHOOK_ROUTE"
+  | "ROUTE_PATH_TAKEN"
+  | "INVALID_WEBHOOK_PATH"
+  | "UNKNOWN_CHOICE"
+  | "MISSING_ANSWERS"
   | "PROXY_AND_MIDDLEWARE"
   | "UNKNOWN_GROUP"
   | "NO_GROUPS"
@@ -18,15 +26,18 @@ export class GeneratorError extends Error {
   override readonly name = "GeneratorError";
   readonly code: GeneratorErrorCode;
   readonly suggestion: string;
+  /** The command-line flags whose answers would resolve it (exit 2 when none can be asked). */
+  readonly flags: readonly string[];
 
   constructor(
     code: GeneratorErrorCode,
     message: string,
-    options: { suggestion: string; cause?: unknown },
+    options: { suggestion: string; cause?: unknown; flags?: readonly string[] },
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.suggestion = options.suggestion;
+    this.flags = options.flags ?? [];
   }
 
   /** The message with its suggestion, as the CLIs print it. */

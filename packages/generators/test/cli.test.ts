@@ -3,9 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { type CliAnswers, runPlop, runTurboGen } from "./support/cli.js";
-import { linkDeps } from "./support/deps.js";
-import { copyFixture, diffTrees, type Fixture, readTree } from "./support/tree.js";
+import { type CliAnswers, runPlop, runTurboGen } from "./support/cli";
+import { linkDeps } from "./support/deps";
+import { copyFixture, diffTrees, type Fixture, readTree } from "./support/tree";
 
 const run = promisify(execFile);
 
@@ -28,7 +28,9 @@ const SCENARIOS: { fixture: Fixture; answers: Omit<CliAnswers, "appDir">; expect
   {
     fixture: "public-routes",
     answers: { groups: "user,organization", provider: "postgresql" },
-    expect: ['update proxy.ts: added "/api/webhooks(.*)" to the public routes of isPublicRoute.'],
+    expect: [
+      'update proxy.ts: added "/api/webhooks" and "/api/webhooks/(.*)" to the public routes of isPublicRoute',
+    ],
   },
 ];
 

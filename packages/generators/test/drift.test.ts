@@ -4,12 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { EVENT_GROUP_NAMES } from "@acme/clerk-sync";
 import { afterAll, describe, expect, it } from "vitest";
-import { LIBRARY_TEST_SCHEMAS } from "../src/prisma/committed-schemas.js";
-import { renderPrismaSchema } from "../src/prisma/schema.js";
-import { planWebhookEvent } from "../src/webhook-event/plan.js";
-import { runWebhookEventGenerator } from "../src/webhook-event/run.js";
-import { REPO_ROOT, WEB_APP_DIR } from "./support/paths.js";
-import { copyFixture, type Fixture } from "./support/tree.js";
+import { LIBRARY_TEST_SCHEMAS } from "../src/prisma/committed-schemas";
+import { renderPrismaSchema } from "../src/prisma/schema";
+import { planWebhookEvent } from "../src/webhook-event/plan";
+import { runWebhookEventGenerator } from "../src/webhook-event/run";
+import { REPO_ROOT, WEB_APP_DIR } from "./support/paths";
+import { copyFixture, type Fixture } from "./support/tree";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "gen-drift-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -49,6 +49,7 @@ describe("apps/web's webhook wiring is the generator's output", () => {
   const app = regenerateWebApp();
   const shared = [
     "src/app/api/webhooks/route.ts",
+    "src/instrumentation.ts",
     "src/lib/db.ts",
     "src/lib/clerk-sync.ts",
     "src/webhooks/index.ts",

@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { GeneratorError } from "../src/errors.js";
-import { planWebhookEvent } from "../src/webhook-event/plan.js";
-import { runWebhookEventGenerator } from "../src/webhook-event/run.js";
-import type { WebhookEventPlan } from "../src/webhook-event/types.js";
-import { copyFixture, diffTrees, type Fixture, readTree } from "./support/tree.js";
+import { GeneratorError } from "../src/errors";
+import { planWebhookEvent } from "../src/webhook-event/plan";
+import { runWebhookEventGenerator } from "../src/webhook-event/run";
+import type { WebhookEventPlan } from "../src/webhook-event/types";
+import { copyFixture, diffTrees, type Fixture, readTree } from "./support/tree";
 
 const created: string[] = [];
 function fixture(name: Fixture): string {
@@ -31,6 +31,7 @@ describe("webhook-event on a fresh create-next-app app", () => {
     expect(summary(plan)).toEqual([
       "create src/app/api/webhooks/route.ts",
       "create src/proxy.ts",
+      "create src/instrumentation.ts",
       "create prisma/schema.prisma",
       "create prisma.config.ts",
       "create src/lib/db.ts",
@@ -39,9 +40,10 @@ describe("webhook-event on a fresh create-next-app app", () => {
       "create src/webhooks/organization.ts",
       "create src/webhooks/index.ts",
       "create .env.example",
-      "create .env",
+      "create .env.local",
       "update package.json",
       "update pnpm-workspace.yaml",
+      "update .gitignore",
     ]);
     expect(plan.provider).toBe("sqlite");
     expect(plan.nextSteps.events).toEqual([
@@ -147,7 +149,7 @@ describe("webhook-event on a fresh create-next-app app", () => {
     expect(fs.readFileSync(path.join(app, "src/lib/db.ts"), "utf8")).toContain(
       "new PrismaPg({ connectionString: process.env.DATABASE_URL })",
     );
-    const env = fs.readFileSync(path.join(app, ".env"), "utf8");
+    const env = fs.readFileSync(path.join(app, ".env.local"), "utf8");
     expect(env).toContain('DATABASE_URL="postgresql://postgres@127.0.0.1:5432/gen_test"');
     expect(env).toContain('REDIS_URL="redis://localhost:6379"');
     const pkg = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8"));
@@ -164,6 +166,11 @@ describe("webhook-event on a fresh create-next-app app", () => {
 
   it("the versions map overrides pinned versions (the create scaffold passes catalog:)", () => {
     const app = fixture("next16-src");
+    // The create scaffold's app has no Clerk yet: a version for it says the caller adds it.
+    const pkgFile = path.join(app, "package.json");
+    const withoutClerk = JSON.parse(fs.readFileSync(pkgFile, "utf8"));
+    delete withoutClerk.dependencies["@clerk/nextjs"];
+    fs.writeFileSync(pkgFile, JSON.stringify(withoutClerk, null, 2));
     runWebhookEventGenerator({
       appDir: app,
       groups: ["user"],
@@ -189,7 +196,7 @@ describe("webhook-event on existing apps", () => {
       "if (isClerkWebhookRoute(req.nextUrl.pathname)) return;\n  const { pathname } = req.nextUrl;",
     );
     expect(text).toContain(
-      '"/((?!api|_next/static|_next/image|favicon.ico).*)", "/api/webhooks(.*)"',
+      '"/((?!api|_next/static|_next/image|favicon.ico).*)", "/api/webhooks", "/api/webhooks/(.*)"',
     );
     // No pnpm-workspace.yaml and no packageManager: npm, and nothing to allow.
     expect(plan.nextSteps.commands[0]).toBe("npm install");
@@ -201,10 +208,10 @@ describe("webhook-event on existing apps", () => {
     const plan = runWebhookEventGenerator({ appDir: app, groups: ["user", "organization"] });
     expect(plan.provider).toBe("postgresql");
     expect(change(plan, "proxy.ts").reason).toBe(
-      'added "/api/webhooks(.*)" to the public routes of isPublicRoute.',
+      'added "/api/webhooks" and "/api/webhooks/(.*)" to the public routes of isPublicRoute (the route and what is under it, no sibling).',
     );
     expect(fs.readFileSync(path.join(app, "proxy.ts"), "utf8")).toContain(
-      'createRouteMatcher(["/", "/sign-in(.*)", "/sign-up(.*)", "/api/health", "/api/webhooks(.*)"])',
+      'createRouteMatcher([\n  "/",\n  "/sign-in(.*)",\n  "/sign-up(.*)",\n  "/api/health",\n  "/api/webhooks",\n  "/api/webhooks/(.*)",\n])',
     );
     const schema = change(plan, "prisma/schema.prisma");
     expect(schema.kind).toBe("update");
@@ -269,15 +276,22 @@ describe("webhook-event on existing apps", () => {
     );
   });
 
-  it("leaves a webhook route that does not use the kit alone, and says so", () => {
+  it("stops at a route of the app's own at the webhook path, before writing anything", () => {
     const app = fixture("next16-app");
     const route = path.join(app, "app/api/webhooks/route.ts");
     fs.mkdirSync(path.dirname(route), { recursive: true });
     fs.writeFileSync(route, "export async function POST() {\n  return new Response('ok');\n}\n");
-    const plan = runWebhookEventGenerator({ appDir: app, groups: ["user"] });
-    const routeChange = change(plan, "app/api/webhooks/route.ts");
-    expect(routeChange.kind).toBe("skip");
-    expect(routeChange.warnings[0]).toContain("does not use @acme/clerk-sync/next");
+    const before = readTree(app);
+    expect(() => runWebhookEventGenerator({ appDir: app, groups: ["user"] })).toThrow(
+      expect.objectContaining({ code: "ROUTE_PATH_TAKEN", flags: ["webhookPath"] }),
+    );
+    expect(diffTrees(before, readTree(app))).toEqual([]);
+    const elsewhere = runWebhookEventGenerator({
+      appDir: app,
+      groups: ["user"],
+      webhookPath: "/api/clerk",
+    });
+    expect(change(elsewhere, "app/api/clerk/route.ts").kind).toBe("create");
     expect(fs.readFileSync(route, "utf8")).toContain("return new Response('ok')");
   });
 });

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readCatalog } from "../src/app/inspect.js";
-import { DEPENDENCY_VERSIONS } from "../src/versions.js";
-import { REPO_ROOT } from "./support/paths.js";
+import { readCatalog } from "../src/app/inspect";
+import { DEPENDENCY_VERSIONS } from "../src/versions";
+import { REPO_ROOT } from "./support/paths";
 
 describe("the versions the generator pins", () => {
   it("are the kit's catalog versions, so apps get what the kit is tested with", () => {

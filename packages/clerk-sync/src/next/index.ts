@@ -1,18 +1,20 @@
-import { verifyWebhook } from "@clerk/nextjs/webhooks";
-import { after } from "next/server";
+import * as nextServer from "next/server";
 import type { ClerkSync } from "../client.js";
-import type { VerifyWebhook } from "../ingest/verify.js";
+import type { Defer } from "../queue/types.js";
 
 export interface WebhookRouteOptions {
   /**
-   * Run processing after the response. Default: Next.js `after()`, which keeps the function
-   * alive until the work is done on serverless platforms too.
+   * Run processing after the response. Default: Next.js `after()` where the app's Next.js has it
+   * (15.1+, `unstable_after` in 15.0), which keeps a serverless function alive until the work is
+   * done; elsewhere the queue's own fallback (see `nextAfter`).
    */
-  defer?: (task: () => Promise<void>) => void;
+  defer?: Defer;
 }
 
 /**
- * The App Router handlers for `app/api/webhooks/route.ts`.
+ * The App Router handlers for `app/api/webhooks/route.ts`. Verification is the library's own
+ * (`verifyWebhook` from `@clerk/backend/webhooks`, over the raw body), so the route works with
+ * any `@clerk/nextjs` (5, 6, 7) and any Next.js from 14.2.
  *
  * @example
  * // app/api/webhooks/route.ts
@@ -27,15 +29,40 @@ export function createWebhookRoute(
   POST: (request: Request) => Promise<Response>;
   OPTIONS: (request: Request) => Promise<Response>;
 } {
-  const defer = options.defer ?? after;
+  const defer = options.defer ?? nextAfter();
   const resolve = typeof sync === "function" ? sync : () => sync;
   return {
-    POST: (request) => resolve().handleRequest(request, { defer, verify: verifyWithNextSdk }),
+    POST: (request) => resolve().handleRequest(request, defer ? { defer } : {}),
     // Next answers OPTIONS itself (204) for a route that does not export it: 405, like any non-POST.
     OPTIONS: (request) => resolve().handleRequest(request),
   };
 }
 
-/** `verifyWebhook` from `@clerk/nextjs/webhooks`, which accepts a Web `Request` at run time. */
-const verifyWithNextSdk: VerifyWebhook = (request, options) =>
-  verifyWebhook(request as Parameters<typeof verifyWebhook>[0], options);
+/**
+ * Next.js's `after` for the installed version, or undefined on Next.js 14, which has none.
+ *
+ * Read off the module object by name rather than imported: a named import of `after` fails the
+ * build on Next.js 14 (and `unstable_after` on 16). Without it, the inline queue starts the work
+ * right after the response in the same process (`setImmediate`), which finishes it on a
+ * long-running server (`next start`, a container). A serverless platform may freeze the process
+ * first; what it drops stays `pending` in the ledger, and the sweeper (`clerkSync.startSweeper()`,
+ * started by the generated `instrumentation.ts`) runs it on the next boot or sweep.
+ *
+ * In Next.js 15.0, `unstable_after` throws unless `experimental.after` is on; outside a request
+ * scope `after` throws too. Either way the task runs at once instead, so nothing is lost.
+ */
+export function nextAfter(
+  server: Readonly<Record<string, unknown>> = nextServer,
+): Defer | undefined {
+  const after = ["after", "unstable_after"]
+    .map((name) => Reflect.get(server, name) as unknown)
+    .find((candidate) => typeof candidate === "function") as Defer | undefined;
+  if (!after) return undefined;
+  return (task) => {
+    try {
+      after(task);
+    } catch {
+      void task();
+    }
+  };
+}

@@ -5,10 +5,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseEnv } from "node:util";
 import { fixture, signPayload } from "@acme/clerk-sync/testing";
+import { type LocalRegistry, startRegistry } from "@acme/local-registry";
 import { type Browser, chromium, type Page } from "@playwright/test";
 import { parse as parseYaml } from "yaml";
 import { cleanEnv, freePort, runCommand, type Service, startService, waitFor } from "./commands.js";
-import { type LocalRegistry, startRegistry } from "./registry.js";
 
 export const PACKAGE_DIR = fileURLToPath(new URL("../../", import.meta.url));
 

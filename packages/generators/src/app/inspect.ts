@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ts } from "ts-morph";
-import { GeneratorError } from "../errors.js";
+import { GeneratorError } from "../errors";
+import { type DetectedVersion, detectVersion } from "./installed";
+import { parseJsonc } from "./jsonc";
 
 export type PackageManager = "pnpm" | "npm" | "yarn" | "bun";
 
@@ -25,6 +26,13 @@ export interface AppInfo {
   alias: string | null;
   /** Next.js major version: 16 and later use `proxy.ts`, earlier ones `middleware.ts`. */
   nextMajor: number;
+  /** The app's Next.js: installed, locked, or the lowest its range admits. */
+  next: DetectedVersion;
+  /**
+   * The app's `@clerk/nextjs` (5: `auth().protect()`; 6+: `await auth.protect()`), or undefined
+   * when the caller adds Clerk itself (`versions["@clerk/nextjs"]`).
+   */
+  clerk: DetectedVersion | undefined;
   packageJson: PackageJson;
   packageManager: PackageManager;
   /** The pnpm workspace root above the app, if any (for `workspace:` and `catalog:` versions). */
@@ -34,16 +42,27 @@ export interface AppInfo {
 }
 
 const CODE_EXTENSIONS = [".ts", ".js", ".mts", ".mjs", ".tsx", ".jsx"];
-const DEFAULT_NEXT_MAJOR = 16;
+const CLERK = "@clerk/nextjs";
+/** What the kit supports: Next.js 14.2+ (App Router), @clerk/nextjs 5+. */
+const MIN_NEXT = { major: 14, minor: 2 };
+const MIN_CLERK_MAJOR = 5;
+
+export interface InspectOptions {
+  /** Override the detected Next.js major version. */
+  nextMajor?: number;
+  /** The caller adds @clerk/nextjs itself (the create scaffold): an app without it is fine. */
+  addsClerk?: boolean;
+}
 
 /**
  * Preflight: read the app, refuse what the generator cannot wire (not a Next.js App Router app,
- * both `proxy` and `middleware` present), and describe the rest.
+ * Next.js before 14.2, no `@clerk/nextjs` or one before 5, both `proxy` and `middleware`
+ * present), and describe the rest.
  *
  * @example
  * const app = inspectApp("apps/web"); app.alias // "@/"
  */
-export function inspectApp(appDir: string, overrides: { nextMajor?: number } = {}): AppInfo {
+export function inspectApp(appDir: string, overrides: InspectOptions = {}): AppInfo {
   const dir = path.resolve(appDir);
   const packageJsonFile = path.join(dir, "package.json");
   if (!fs.existsSync(packageJsonFile)) {
@@ -81,17 +100,82 @@ export function inspectApp(appDir: string, overrides: { nextMajor?: number } = {
   }
 
   const workspaceRoot = findUp(dir, "pnpm-workspace.yaml");
+  const packageManager = detectPackageManager(dir, packageJson);
+  const versionOf = (name: string) => {
+    let range = packageJson.dependencies?.[name] ?? packageJson.devDependencies?.[name];
+    if (range?.startsWith("catalog:") && workspaceRoot)
+      range = readCatalog(workspaceRoot).get(name);
+    return detectVersion(name, { dir, range, workspaceRoot });
+  };
+  // A range that names no version (`catalog:` outside its workspace, `latest`, a git URL) and
+  // nothing installed or locked: assume the newest the kit supports.
+  const newest = (major: number): DetectedVersion => ({
+    version: `${major}.0.0`,
+    major,
+    minor: 0,
+    source: "package.json",
+  });
+  const next = versionOf("next") ?? newest(16);
+  const dependsOnClerk = Boolean(
+    packageJson.dependencies?.[CLERK] ?? packageJson.devDependencies?.[CLERK],
+  );
+  const clerk = dependsOnClerk ? (versionOf(CLERK) ?? newest(7)) : undefined;
+  checkVersions(dir, next, clerk, packageManager, overrides);
   return {
     dir,
     srcDir,
     hasSrc,
     alias: findSrcAlias(dir, srcDir),
-    nextMajor: overrides.nextMajor ?? detectNextMajor(dir, nextSpec, workspaceRoot),
+    nextMajor: overrides.nextMajor ?? next.major,
+    next,
+    clerk,
     packageJson,
-    packageManager: detectPackageManager(dir, packageJson),
+    packageManager,
     workspaceRoot,
     proxyFile: findProxyFile(srcDir),
   };
+}
+
+/** Stop before anything is written when the app's Next.js or Clerk is one the kit cannot serve. */
+function checkVersions(
+  dir: string,
+  next: DetectedVersion,
+  clerk: DetectedVersion | undefined,
+  manager: PackageManager,
+  options: InspectOptions,
+): void {
+  const add = manager === "npm" ? "npm install" : `${manager} add`;
+  const where = (v: DetectedVersion) =>
+    v.source === "package.json"
+      ? `package.json allows ${v.version} and up`
+      : `${v.source}: ${v.version}`;
+  if (
+    options.nextMajor === undefined &&
+    (next.major < MIN_NEXT.major || (next.major === MIN_NEXT.major && next.minor < MIN_NEXT.minor))
+  ) {
+    throw new GeneratorError(
+      "NEXT_TOO_OLD",
+      `${dir} uses Next.js ${next.version} (${where(next)}); the kit needs 14.2 or later.`,
+      {
+        suggestion: `Upgrade Next.js first (\`${add} next@14.2\` or later, see nextjs.org/docs/app/guides/upgrading), then run the generator again.`,
+      },
+    );
+  }
+  if (!clerk) {
+    if (options.addsClerk) return;
+    throw new GeneratorError("NO_CLERK", `${dir} does not depend on @clerk/nextjs.`, {
+      suggestion: `Set up Clerk first (\`${add} @clerk/nextjs\`, <ClerkProvider> in the root layout, clerkMiddleware(); see clerk.com/docs/quickstarts/nextjs), then run the generator again.`,
+    });
+  }
+  if (clerk.major < MIN_CLERK_MAJOR) {
+    throw new GeneratorError(
+      "CLERK_TOO_OLD",
+      `${dir} uses @clerk/nextjs ${clerk.version} (${where(clerk)}); the kit needs 5 or later.`,
+      {
+        suggestion: `Upgrade Clerk first (\`${add} @clerk/nextjs@latest\`, see clerk.com/docs/upgrade-guides), then run the generator again.`,
+      },
+    );
+  }
 }
 
 function readJson<T>(file: string): T {
@@ -139,10 +223,13 @@ function findProxyFile(srcDir: string): string | null {
 function findSrcAlias(dir: string, srcDir: string): string | null {
   const file = path.join(dir, "tsconfig.json");
   if (!fs.existsSync(file)) return null;
-  const parsed = ts.parseConfigFileTextToJson(file, fs.readFileSync(file, "utf8"));
-  if (parsed.error) throw unparsable(file, parsed.error.messageText.toString());
-  const options = (parsed.config as { compilerOptions?: Record<string, unknown> } | undefined)
-    ?.compilerOptions;
+  let config: { compilerOptions?: Record<string, unknown> } | undefined;
+  try {
+    config = parseJsonc(fs.readFileSync(file, "utf8")) as typeof config;
+  } catch (error) {
+    throw unparsable(file, error instanceof Error ? error.message : String(error));
+  }
+  const options = config?.compilerOptions;
   const paths = options?.paths as Record<string, string[]> | undefined;
   if (!paths) return null;
   const base = path.resolve(dir, (options?.baseUrl as string | undefined) ?? ".");
@@ -154,24 +241,6 @@ function findSrcAlias(dir: string, srcDir: string): string | null {
     }
   }
   return null;
-}
-
-function detectNextMajor(dir: string, spec: string, workspaceRoot: string | null): number {
-  const installed = path.join(dir, "node_modules", "next", "package.json");
-  if (fs.existsSync(installed)) {
-    const { version } = JSON.parse(fs.readFileSync(installed, "utf8")) as { version: string };
-    return majorOf(version) ?? DEFAULT_NEXT_MAJOR;
-  }
-  if (spec.startsWith("catalog:") && workspaceRoot) {
-    const fromCatalog = readCatalog(workspaceRoot).get("next");
-    if (fromCatalog) return majorOf(fromCatalog) ?? DEFAULT_NEXT_MAJOR;
-  }
-  return majorOf(spec) ?? DEFAULT_NEXT_MAJOR;
-}
-
-function majorOf(versionOrRange: string): number | undefined {
-  const match = /(\d+)(?:\.|$|\s|x)/.exec(versionOrRange.replace(/^npm:[^@]+@/, ""));
-  return match ? Number(match[1]) : undefined;
 }
 
 function detectPackageManager(dir: string, packageJson: PackageJson): PackageManager {

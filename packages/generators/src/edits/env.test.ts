@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { envKeys, mergeEnv } from "./env.js";
+import { envKeys, mergeEnv } from "./env";
 
 const TEMPLATE = `# Clerk keys.
 A=

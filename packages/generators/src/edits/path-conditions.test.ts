@@ -1,9 +1,9 @@
 import { Node, SyntaxKind, ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
-import { renderTemplate } from "../render/template.js";
-import { PathConditions } from "./path-conditions.js";
-import { WEBHOOK_PATH } from "./path-patterns.js";
-import { parseSource } from "./source.js";
+import { renderTemplate } from "../render/template";
+import { PathConditions } from "./path-conditions";
+import { WEBHOOK_PATH } from "./path-patterns";
+import { parseSource } from "./source";
 
 const PATHS = [
   "/api/webhooks",

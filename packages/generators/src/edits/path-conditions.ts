@@ -1,5 +1,6 @@
-import { Node, type SourceFile, SyntaxKind } from "ts-morph";
-import { patternMatches } from "./path-patterns.js";
+import type { SourceFile } from "ts-morph";
+import { Node, SyntaxKind } from "../load/lazy";
+import { patternMatches } from "./path-patterns";
 
 /** What an expression is known to be while the proxy handles one request for a given path. */
 type Value =
@@ -49,18 +50,23 @@ export class PathConditions {
   }
 
   /**
-   * A scope for the body of a clerkMiddleware handler: its second parameter is the request,
+   * A scope for the body of a clerkMiddleware handler: its second parameter is the request (the
+   * first, `requestIndex` 0, for a middleware of the app's own),
    * and the `const`s at the top of its body are read in order (`const { pathname } = req.nextUrl`).
    */
-  forHandler(handler: FunctionLike): HandlerConditions {
+  forHandler(handler: FunctionLike, requestIndex = 1): HandlerConditions {
     const scope = new Map<string, Value | undefined>();
     // Every name declared inside shadows the module's: unknown unless read below.
     for (const declaration of handler.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
       for (const name of boundNames(declaration.getNameNode())) scope.set(name, undefined);
     }
     handler.getParameters().forEach((parameter, index) => {
-      // clerkMiddleware calls it with (auth, request, event).
-      this.#bind(parameter.getNameNode(), index === 1 ? { kind: "request" } : undefined, scope);
+      // clerkMiddleware calls it with (auth, request, event); a plain middleware with (request).
+      this.#bind(
+        parameter.getNameNode(),
+        index === requestIndex ? { kind: "request" } : undefined,
+        scope,
+      );
     });
 
     const body = handler.getBody();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowBuilds } from "./pnpm-workspace.js";
+import { allowBuilds } from "./pnpm-workspace";
 
 describe("allowBuilds", () => {
   it("adds missing entries at the end of the allowBuilds map", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { renderTemplate } from "../render/template.js";
-import { patternMatches, WEBHOOK_PATH } from "./path-patterns.js";
-import { ensureWebhookRoutePublic } from "./proxy.js";
+import { renderTemplate } from "../render/template";
+import { patternMatches, WEBHOOK_PATH } from "./path-patterns";
+import { ensureWebhookRoutePublic } from "./proxy";
 
 /** Edit, then check that a second run leaves the result alone. */
 function edit(text: string) {
@@ -13,7 +13,7 @@ function edit(text: string) {
 }
 
 /** The path test the generator declares when it exempts the route in a handler of its own. */
-const EXEMPTION = `/** Clerk's webhooks must reach /api/webhooks without a session, whatever the handler does. */
+const EXEMPTION = `/** Clerk's webhooks must reach /api/webhooks and what is under it without a session. */
 function isClerkWebhookRoute(pathname: string): boolean {
   return pathname === "/api/webhooks" || pathname.startsWith("/api/webhooks/");
 }
@@ -116,7 +116,7 @@ export default clerkMiddleware(async (auth, req) => {
 });
 `;
     expect(edit(text).content).toContain(
-      'createRouteMatcher(["/api/webhooks-old(.*)", /^\\/api\\/webhooksx/, "/api/webhooks(.*)"]);',
+      'createRouteMatcher([\n  "/api/webhooks-old(.*)",\n  /^\\/api\\/webhooksx/,\n  "/api/webhooks",\n  "/api/webhooks/(.*)",\n]);',
     );
   });
 
@@ -146,7 +146,7 @@ export default clerkMiddleware(async (auth, { nextUrl }) => {
     expect(result.warnings).toEqual([]);
     expect(result.content).toBe(`import { clerkMiddleware } from '@clerk/nextjs/server'
 
-/** Clerk's webhooks must reach /api/webhooks without a session, whatever the handler does. */
+/** Clerk's webhooks must reach /api/webhooks and what is under it without a session. */
 function isClerkWebhookRoute(pathname) {
   return pathname === '/api/webhooks' || pathname.startsWith('/api/webhooks/')
 }
@@ -179,7 +179,10 @@ export default clerkMiddleware(async (auth, req) => {
 `;
     const result = edit(text);
     expect(result.content).toBe(
-      text.replace("['/', '/sign-in(.*)']", "['/', '/sign-in(.*)', '/api/webhooks(.*)']"),
+      text.replace(
+        "['/', '/sign-in(.*)']",
+        "[\n  '/',\n  '/sign-in(.*)',\n  '/api/webhooks',\n  '/api/webhooks/(.*)',\n]",
+      ),
     );
   });
 
@@ -195,7 +198,9 @@ export default clerkMiddleware(async (auth, request) => {
   if (!isPublicRoute(request)) await auth.protect();
 });
 `;
-    expect(edit(text).content).toContain('  "/pricing",\n  "/api/webhooks(.*)",\n]);');
+    expect(edit(text).content).toContain(
+      '  "/pricing",\n  "/api/webhooks",\n  "/api/webhooks/(.*)",\n]);',
+    );
   });
 
   it("keeps a public list that already covers the path (a wider pattern counts)", () => {
@@ -296,7 +301,7 @@ export const config = {
 `;
     const result = edit(text);
     expect(result.content).toContain(
-      'matcher: ["/((?!api|_next/static|_next/image|favicon.ico).*)", "/api/webhooks(.*)"],',
+      'matcher: ["/((?!api|_next/static|_next/image|favicon.ico).*)", "/api/webhooks", "/api/webhooks/(.*)"],',
     );
     expect(result.notes.join(" ")).toContain(
       "config.matcher did not run the proxy on /api/webhooks",
@@ -306,7 +311,7 @@ export const config = {
   it("turns a single matcher string that misses the route into a list", () => {
     const text = `import { clerkMiddleware } from "@clerk/nextjs/server";\nexport default clerkMiddleware();\nexport const config = { matcher: "/dashboard/:path*" };\n`;
     expect(edit(text).content).toContain(
-      'export const config = { matcher: ["/dashboard/:path*", "/api/webhooks(.*)"] };',
+      'export const config = { matcher: ["/dashboard/:path*", "/api/webhooks", "/api/webhooks/(.*)"] };',
     );
   });
 
@@ -322,11 +327,45 @@ export const config = {
     expect(edit(conditional).warnings.join(" ")).toContain("has/missing");
   });
 
-  it("only warns when the file does not use clerkMiddleware", () => {
-    const text = `import { NextResponse } from "next/server";\nexport function middleware() {\n  return NextResponse.next();\n}\n`;
+  it("exempts the route in a middleware of the app's own that does not use Clerk", () => {
+    const text = `import { type NextRequest, NextResponse } from "next/server";
+
+export function middleware(request: NextRequest) {
+  if (!request.cookies.get("session")) return NextResponse.redirect(new URL("/login", request.url));
+  return NextResponse.next();
+}
+`;
+    const result = edit(text);
+    expect(result.content).toContain(
+      "export function middleware(request: NextRequest) {\n  if (isClerkWebhookRoute(request.nextUrl.pathname)) return NextResponse.next();\n  if (!request.cookies",
+    );
+    expect(result.notes.join(" ")).toContain("the middleware (no Clerk) keeps its logic");
+    expect(edit(result.content).changed).toBe(false);
+
+    const defaultExport = `export default function gate(req) {\n  return Response.redirect("/login");\n}\n`;
+    expect(ensureWebhookRoutePublic(defaultExport, "middleware.js").content).toContain(
+      "export default function gate(req) {\n  if (isClerkWebhookRoute(req.nextUrl.pathname)) return;\n",
+    );
+  });
+
+  it("warns when it finds neither clerkMiddleware nor a middleware function", () => {
+    const text = `export { default } from "./edge/gate";\n`;
     const result = edit(text);
     expect(result.changed).toBe(false);
-    expect(result.warnings.join(" ")).toContain("does not call clerkMiddleware");
+    expect(result.warnings.join(" ")).toContain("no middleware function the generator can read");
+  });
+
+  it("guards another path when the route lives elsewhere", () => {
+    const text = `import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";
+const isPublicRoute = createRouteMatcher(["/"]);
+export default clerkMiddleware(async (auth, req) => {
+  if (!isPublicRoute(req)) await auth.protect();
+});
+`;
+    const result = ensureWebhookRoutePublic(text, "middleware.ts", { path: "/api/clerk/webhook" });
+    expect(result.content).toContain(
+      'createRouteMatcher(["/", "/api/clerk/webhook", "/api/clerk/webhook/(.*)"]);',
+    );
   });
 });
 

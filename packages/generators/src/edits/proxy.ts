@@ -1,15 +1,14 @@
-import {
-  type ArrayLiteralExpression,
-  type ArrowFunction,
-  type CallExpression,
-  type FunctionDeclaration,
-  type FunctionExpression,
-  Node,
-  type SourceFile,
-  SyntaxKind,
+import type {
+  ArrayLiteralExpression,
+  ArrowFunction,
+  FunctionDeclaration,
+  FunctionExpression,
+  SourceFile,
 } from "ts-morph";
-import { type HandlerConditions, PathConditions } from "./path-conditions.js";
-import { patternMatches, WEBHOOK_PATH, WEBHOOK_PATTERN } from "./path-patterns.js";
+import { Node, SyntaxKind } from "../load/lazy";
+import { LINE_WIDTH } from "../render/layout";
+import { type HandlerConditions, PathConditions } from "./path-conditions";
+import { patternMatches, WEBHOOK_PATH, webhookPatterns } from "./path-patterns";
 import {
   type CodeStyle,
   detectStyle,
@@ -17,7 +16,7 @@ import {
   parseSource,
   quoted,
   statement,
-} from "./source.js";
+} from "./source";
 
 const CLERK_SERVER = "@clerk/nextjs/server";
 /** The path test the generator adds when the handler needs an explicit exemption. */
@@ -35,28 +34,55 @@ export interface EditResult {
 
 type Handler = ArrowFunction | FunctionExpression | FunctionDeclaration;
 
+export interface ProxyEditOptions {
+  /** The webhook route's path. Default `/api/webhooks`. */
+  path?: string;
+}
+
+/** What the edit works with: the file, its style, the route's path, and what it reports. */
+interface EditContext {
+  file: SourceFile;
+  style: CodeStyle;
+  fileName: string;
+  path: string;
+  notes: string[];
+  warnings: string[];
+}
+
 /**
- * Make sure Clerk's webhooks reach `/api/webhooks` through an existing `proxy.ts`/`middleware.ts`
- * without a session, editing its syntax tree and keeping everything else as it is:
+ * Make sure Clerk's webhooks reach `/api/webhooks` (and what is under it, nothing else) through
+ * an existing `proxy.ts`/`middleware.ts` without a session, editing its syntax tree and keeping
+ * everything else as it is:
  * - `clerkMiddleware()` without a handler protects nothing: nothing to do;
  * - a check already true for the route itself (`if (!isPublicRoute(…)) await auth.protect()`,
  *   `if (…) return;`; path tests, local helpers and `createRouteMatcher` lists are read for
- *   `/api/webhooks`, not by name): nothing to do;
+ *   the route's path, not by name): nothing to do;
  * - a `createRouteMatcher` public-routes list (`if (!isPublicRoute(req)) …`) gets
- *   `"/api/webhooks(.*)"` once;
+ *   `"/api/webhooks"` and `"/api/webhooks/(.*)"` (never `"/api/webhooks(.*)"`, which would make
+ *   `/api/webhooks-old` public too);
  * - a handler that only protects routes other than the webhook path: nothing to do;
- * - any other handler (protect by default, custom logic) keeps its logic and gets a path test
- *   for the webhook route (`isClerkWebhookRoute`) and an early return for it;
- * - a `config.matcher` that would not run the proxy on `/api/webhooks` gets the path added.
+ * - any other handler (protect by default, custom logic, an inverted list), and a middleware of
+ *   the app's own that does not use Clerk, keeps its logic and gets a path test for the webhook
+ *   route (`isClerkWebhookRoute`) and an early return for it;
+ * - a `config.matcher` that would not run the proxy on the route gets the route's patterns.
  *
  * @example
  * ensureWebhookRoutePublic(fs.readFileSync("src/proxy.ts", "utf8"), "proxy.ts").content
  */
-export function ensureWebhookRoutePublic(text: string, fileName: string): EditResult {
-  const file = parseSource(fileName, text);
-  const style = detectStyle(text);
-  const notes: string[] = [];
-  const warnings: string[] = [];
+export function ensureWebhookRoutePublic(
+  text: string,
+  fileName: string,
+  options: ProxyEditOptions = {},
+): EditResult {
+  const ctx: EditContext = {
+    file: parseSource(fileName, text),
+    style: detectStyle(text),
+    fileName,
+    path: options.path ?? WEBHOOK_PATH,
+    notes: [],
+    warnings: [],
+  };
+  const { file, notes, warnings } = ctx;
 
   const clerkImport = file
     .getImportDeclarations()
@@ -71,64 +97,132 @@ export function ensureWebhookRoutePublic(text: string, fileName: string): EditRe
         .getDescendantsOfKind(SyntaxKind.CallExpression)
         .find((c) => c.getExpression().getText() === middlewareName)
     : undefined;
-  if (!clerkImport || !middlewareCall) {
-    warnings.push(
-      `${fileName} does not call clerkMiddleware from ${CLERK_SERVER}: make sure it lets ${WEBHOOK_PATH} through without a session.`,
-    );
-    return { changed: false, content: text, notes, warnings };
+  if (middlewareCall) {
+    exemptInClerkHandler(ctx, resolveHandler(file, middlewareCall.getArguments()[0]));
+  } else {
+    const own = ownMiddleware(file);
+    if (!own) {
+      warnings.push(
+        `${fileName} has no clerkMiddleware and no middleware function the generator can read: make sure it lets ${ctx.path} through without a session.`,
+      );
+      return { changed: false, content: text, notes, warnings };
+    }
+    exemptInOwnMiddleware(ctx, own);
   }
-
-  exemptInHandler(file, middlewareCall, style, fileName, notes, warnings);
-  fixMatcher(file, style, notes, warnings);
+  fixMatcher(ctx);
 
   const content = file.getFullText();
   return { changed: content !== text, content, notes, warnings };
 }
 
-function exemptInHandler(
-  file: SourceFile,
-  call: CallExpression,
-  style: CodeStyle,
-  fileName: string,
-  notes: string[],
-  warnings: string[],
-): void {
-  const handler = resolveHandler(file, call.getArguments()[0]);
+function exemptInClerkHandler(ctx: EditContext, handler: Handler | undefined): void {
+  const { file, notes } = ctx;
   if (!handler) {
-    notes.push(
-      `clerkMiddleware() has no handler, so it protects no route: ${WEBHOOK_PATH} is public.`,
-    );
+    notes.push(`clerkMiddleware() has no handler, so it protects no route: ${ctx.path} is public.`);
     return;
   }
   const factory = routeMatcherFactory(file);
   // Every check is read for a request to the route itself: `/api/webhooks-old(.*)` or
   // `startsWith("/api/webhooks-")` in a public list do not make /api/webhooks public.
-  const conditions = new PathConditions(file, WEBHOOK_PATH, factory).forHandler(handler);
+  const conditions = new PathConditions(file, ctx.path, factory).forHandler(handler);
 
   const exemption = findExemption(handler, conditions);
   if (exemption) {
-    notes.push(`${WEBHOOK_PATH} is already public through ${exemption}.`);
+    notes.push(`${ctx.path} is already public through ${exemption}.`);
     return;
   }
 
   const publicList = findPublicRouteList(file, handler, factory);
   if (publicList) {
-    insertArrayElement(
-      publicList.list,
-      publicList.list.getElements().length,
-      quoted(WEBHOOK_PATTERN, style),
+    const listed = new Set(
+      publicList.list
+        .getElements()
+        .filter((e) => Node.isStringLiteral(e) || Node.isNoSubstitutionTemplateLiteral(e))
+        .map((e) => (e as unknown as { getLiteralValue(): string }).getLiteralValue()),
     );
-    notes.push(`added "${WEBHOOK_PATTERN}" to the public routes of ${publicList.name}.`);
+    const added = webhookPatterns(ctx.path).filter((p) => !listed.has(p));
+    const list = publicList.list;
+    if (!list.getText().includes("\n")) {
+      // A one-line list stays on one line if it fits, else gets one entry per line.
+      const elements = [
+        ...list.getElements().map((e) => e.getText()),
+        ...added.map((p) => quoted(p, ctx.style)),
+      ];
+      const statement = list.getFirstAncestor((a) => Node.isVariableStatement(a)) ?? list;
+      const indent = statement.getIndentationText();
+      const oneLine = `[${elements.join(", ")}]`;
+      const firstLine = (statement.getText().split("\n")[0] ?? "").replace(list.getText(), oneLine);
+      // Replaced as plain text: replaceWithText would indent the new lines once more.
+      ctx.file.replaceText(
+        [list.getStart(), list.getEnd()],
+        indent.length + firstLine.length <= LINE_WIDTH
+          ? oneLine
+          : `[\n${elements.map((e) => `${indent}${ctx.style.indent}${e},`).join("\n")}\n${indent}]`,
+      );
+      notes.push(
+        `added ${added.map((p) => `"${p}"`).join(" and ")} to the public routes of ${publicList.name} (the route and what is under it, no sibling).`,
+      );
+      return;
+    }
+    for (const pattern of added) {
+      // Each insertion replaces the list's nodes: look it up again from its declaration.
+      const init = file.getVariableDeclaration(publicList.name)?.getInitializer();
+      const list = Node.isCallExpression(init) ? init.getArguments()[0] : undefined;
+      if (!Node.isArrayLiteralExpression(list)) break;
+      insertArrayElement(list, list.getElements().length, quoted(pattern, ctx.style));
+    }
+    notes.push(
+      `added ${added.map((p) => `"${p}"`).join(" and ")} to the public routes of ${publicList.name} (the route and what is under it, no sibling).`,
+    );
     return;
   }
 
   if (protectsOnlyOtherRoutes(handler, conditions)) {
-    notes.push(`the handler protects only listed routes, and ${WEBHOOK_PATH} is not one of them.`);
+    notes.push(`the handler protects only listed routes, and ${ctx.path} is not one of them.`);
     return;
   }
 
-  const name = addExemption(file, handler, style, fileName, warnings);
-  notes.push(`the handler keeps its logic; ${name} now lets ${WEBHOOK_PATH} through before it.`);
+  const name = addExemption(ctx, handler, 1);
+  notes.push(`the handler keeps its logic; ${name} now lets ${ctx.path} through before it.`);
+}
+
+/**
+ * A middleware of the app's own (no Clerk): it may redirect or rewrite any request, so the route
+ * gets the same early return unless a check already lets it through.
+ */
+function exemptInOwnMiddleware(ctx: EditContext, handler: Handler): void {
+  const conditions = new PathConditions(ctx.file, ctx.path, undefined).forHandler(handler, 0);
+  const exemption = findExemption(handler, conditions);
+  if (exemption) {
+    ctx.notes.push(`${ctx.path} is already let through by ${exemption}.`);
+    return;
+  }
+  const name = addExemption(ctx, handler, 0);
+  ctx.notes.push(
+    `the middleware (no Clerk) keeps its logic; ${name} now lets ${ctx.path} through before it.`,
+  );
+}
+
+/**
+ * The function Next.js runs: `export default function …`, `export function middleware` (or
+ * `proxy` on Next.js 16), or such a `const`, declared in this file.
+ */
+function ownMiddleware(file: SourceFile): Handler | undefined {
+  for (const name of ["middleware", "proxy"]) {
+    const declared = file.getFunction(name);
+    if (declared?.hasExportKeyword()) return declared;
+    const variable = file.getVariableDeclaration(name);
+    if (variable?.getVariableStatement()?.hasExportKeyword()) {
+      const init = variable.getInitializer();
+      if (Node.isArrowFunction(init) || Node.isFunctionExpression(init)) return init;
+    }
+  }
+  // `export default function …`, or `export default <name or function>` (read syntactically:
+  // the type checker would load the whole standard library).
+  const declared = file.getFunctions().find((f) => f.hasDefaultKeyword());
+  if (declared) return declared;
+  const assignment = file.getExportAssignment((a) => !a.isExportEquals());
+  return assignment ? resolveHandler(file, assignment.getExpression()) : undefined;
 }
 
 /** The handler passed to clerkMiddleware: inline, or a function declared in the same file. */
@@ -252,20 +346,16 @@ function describe(node: Node): string {
 /**
  * Declare a path test for the webhook route and return early for it at the top of the handler.
  * A plain test on `request.nextUrl.pathname`, not `createRouteMatcher` (deprecated in
- * @clerk/nextjs 7.9). Returns the name it declared.
+ * @clerk/nextjs 7.9). `requestIndex` is where the request is among the handler's parameters (1
+ * for clerkMiddleware's `(auth, request)`, 0 for a plain middleware). Returns the name declared.
  */
-function addExemption(
-  file: SourceFile,
-  handler: Handler,
-  style: CodeStyle,
-  fileName: string,
-  warnings: string[],
-): string {
+function addExemption(ctx: EditContext, handler: Handler, requestIndex: number): string {
+  const { file, style } = ctx;
   const name = freeName(file, EXEMPTION_NAME);
   const params = handler.getParameters();
-  if (params.length === 0) handler.addParameter({ name: "_auth" });
-  if (params.length < 2) handler.addParameter({ name: "request" });
-  const requestName = handler.getParameters()[1]?.getNameNode();
+  if (requestIndex === 1 && params.length === 0) handler.addParameter({ name: "_auth" });
+  if (params.length <= requestIndex) handler.addParameter({ name: "request" });
+  const requestName = handler.getParameters()[requestIndex]?.getNameNode();
   let pathname = `${requestName?.getText() ?? "request"}.nextUrl.pathname`;
   if (Node.isObjectBindingPattern(requestName)) {
     // `(auth, { nextUrl })`: the path is still at hand.
@@ -276,13 +366,18 @@ function addExemption(
     if (nextUrl && !nextUrl.getInitializer() && Node.isIdentifier(local)) {
       pathname = `${local.getText()}.pathname`;
     } else {
-      warnings.push(
-        `the clerkMiddleware handler's request parameter is destructured: check the ${name} guard.`,
+      ctx.warnings.push(
+        `the middleware's request parameter is destructured: check the ${name} guard.`,
       );
     }
   }
 
-  const guard = statement(`if (${name}(${pathname})) return;`, style);
+  // A plain middleware answers with a response where it has one at hand; `return;` lets the
+  // request through too, on every Next.js version.
+  const nextResponse =
+    requestIndex === 0 ? importedName(file, "next/server", "NextResponse") : undefined;
+  const pass = nextResponse ? `return ${nextResponse}.next();` : "return;";
+  const guard = statement(`if (${name}(${pathname})) ${pass}`, style);
   const body = handler.getBody();
   if (Node.isBlock(body)) {
     body.insertStatements(0, guard);
@@ -290,19 +385,30 @@ function addExemption(
     body.replaceWithText(`{\n${style.indent}${guard}\n${style.indent}return ${body.getText()};\n}`);
   }
 
-  const typed = /\.[cm]?tsx?$/.test(fileName);
-  const path = quoted(WEBHOOK_PATH, style);
-  const under = quoted(`${WEBHOOK_PATH}/`, style);
+  const typed = /\.[cm]?tsx?$/.test(ctx.fileName);
+  const route = quoted(ctx.path, style);
+  const under = quoted(`${ctx.path}/`, style);
   const declaration = [
-    `/** Clerk's webhooks must reach ${WEBHOOK_PATH} without a session, whatever the handler does. */`,
+    `/** Clerk's webhooks must reach ${ctx.path} and what is under it without a session. */`,
     `function ${name}(pathname${typed ? ": string" : ""})${typed ? ": boolean" : ""} {`,
-    `${style.indent}${statement(`return pathname === ${path} || pathname.startsWith(${under});`, style)}`,
+    `${style.indent}${statement(`return pathname === ${route} || pathname.startsWith(${under});`, style)}`,
     "}",
   ].join("\n");
   const lastImport = file.getImportDeclarations().at(-1);
   if (lastImport) file.insertText(lastImport.getEnd(), `\n\n${declaration}`);
   else file.insertText(0, `${declaration}\n\n`);
   return name;
+}
+
+/** The local name under which `file` imports `name` from `module`, if it does. */
+function importedName(file: SourceFile, module: string, name: string): string | undefined {
+  const named = file
+    .getImportDeclarations()
+    .find((d) => d.getModuleSpecifierValue() === module)
+    ?.getNamedImports()
+    .find((n) => n.getName() === name && !n.isTypeOnly());
+  if (!named || named.getImportDeclaration().isTypeOnly()) return undefined;
+  return named.getAliasNode()?.getText() ?? name;
 }
 
 /** `base`, or `base2`, `base3`… when the file already uses that name. */
@@ -314,18 +420,20 @@ function freeName(file: SourceFile, base: string): string {
 }
 
 /**
- * `config.matcher`: when none of its patterns runs the proxy on `/api/webhooks` (a list that
- * skips `/api`, say), add the webhook pattern so the exemption above is what decides.
+ * `config.matcher`: when none of its patterns runs the proxy on the route (a list that skips
+ * `/api`, say), add the route's patterns so the exemption above is what decides.
  */
-function fixMatcher(file: SourceFile, style: CodeStyle, notes: string[], warnings: string[]): void {
+function fixMatcher(ctx: EditContext): void {
+  const { file, style, notes, warnings } = ctx;
   const config = file.getVariableDeclaration("config");
   if (!config) return;
   const object = config.getInitializer();
   if (!Node.isObjectLiteralExpression(object)) return;
   const property = object.getProperty("matcher");
   if (!property) return;
+  const unreadable = `could not read config.matcher: make sure it runs the proxy on ${ctx.path}.`;
   if (!Node.isPropertyAssignment(property)) {
-    warnings.push(`could not read config.matcher: make sure it runs the proxy on ${WEBHOOK_PATH}.`);
+    warnings.push(unreadable);
     return;
   }
   const value = property.getInitializer();
@@ -339,35 +447,40 @@ function fixMatcher(file: SourceFile, style: CodeStyle, notes: string[], warning
       const source = entry.getProperty("source");
       const literal = Node.isPropertyAssignment(source) ? source.getInitializer() : undefined;
       if (!Node.isStringLiteral(literal)) {
-        warnings.push(
-          `could not read config.matcher: make sure it runs the proxy on ${WEBHOOK_PATH}.`,
-        );
+        warnings.push(unreadable);
         return;
       }
       if (entry.getProperty("has") || entry.getProperty("missing")) conditional = true;
       sources.push(literal.getLiteralValue());
     } else {
-      warnings.push(
-        `could not read config.matcher: make sure it runs the proxy on ${WEBHOOK_PATH}.`,
-      );
+      warnings.push(unreadable);
       return;
     }
   }
-  if (sources.some((s) => patternMatches(s))) {
+  if (sources.some((s) => patternMatches(s, ctx.path))) {
     if (conditional) {
       warnings.push(
-        `config.matcher has has/missing conditions: make sure they let the proxy run on ${WEBHOOK_PATH}.`,
+        `config.matcher has has/missing conditions: make sure they let the proxy run on ${ctx.path}.`,
       );
     }
     return;
   }
-  const element = quoted(WEBHOOK_PATTERN, style);
+  const patterns = webhookPatterns(ctx.path);
+  const elements = patterns.map((p) => quoted(p, style));
   if (Node.isArrayLiteralExpression(value)) {
-    insertArrayElement(value, value.getElements().length, element);
+    for (const element of elements) {
+      // Each insertion replaces the nodes: look the list up again from the file.
+      const list = file
+        .getVariableDeclaration("config")
+        ?.getInitializerIfKind(SyntaxKind.ObjectLiteralExpression)
+        ?.getProperty("matcher")
+        ?.getFirstChildByKind(SyntaxKind.ArrayLiteralExpression);
+      if (list) insertArrayElement(list, list.getElements().length, element);
+    }
   } else if (value) {
-    value.replaceWithText(`[${value.getText()}, ${element}]`);
+    value.replaceWithText(`[${[value.getText(), ...elements].join(", ")}]`);
   }
   notes.push(
-    `config.matcher did not run the proxy on ${WEBHOOK_PATH}; added "${WEBHOOK_PATTERN}" to it.`,
+    `config.matcher did not run the proxy on ${ctx.path}; added ${patterns.map((p) => `"${p}"`).join(" and ")} to it.`,
   );
 }

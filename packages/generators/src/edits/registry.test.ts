@@ -1,7 +1,7 @@
-import { EVENT_GROUP_NAMES, type EventGroup } from "@acme/clerk-sync";
+import { EVENT_GROUP_NAMES, type EventGroup } from "@acme/clerk-sync/catalog";
 import { describe, expect, it } from "vitest";
-import { renderRegistry } from "../webhook-event/steps.js";
-import { registerGroups, syncedGroupsOf } from "./registry.js";
+import { renderRegistry } from "../webhook-event/steps";
+import { registerGroups, syncedGroupsOf } from "./registry";
 
 function register(text: string, groups: EventGroup[]) {
   const result = registerGroups(text, "index.ts", groups);

@@ -1,7 +1,8 @@
-import { EVENT_GROUP_NAMES, type EventGroup } from "@acme/clerk-sync";
-import { type ArrayLiteralExpression, Node, type SourceFile } from "ts-morph";
-import { LINE_WIDTH } from "../render/layout.js";
-import type { EditResult } from "./proxy.js";
+import { EVENT_GROUP_NAMES, type EventGroup } from "@acme/clerk-sync/catalog";
+import type { ArrayLiteralExpression, SourceFile } from "ts-morph";
+import { Node } from "../load/lazy";
+import { LINE_WIDTH } from "../render/layout";
+import type { EditResult } from "./proxy";
 import {
   type CodeStyle,
   detectStyle,
@@ -9,7 +10,7 @@ import {
   parseSource,
   quoted,
   statement,
-} from "./source.js";
+} from "./source";
 
 /** `userHooks` for `user`: the name a group's handler file exports. */
 export function hooksName(group: EventGroup): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectStyle, exportsName, parseSource, quoted, statement } from "./source.js";
+import { detectStyle, exportsName, parseSource, quoted, statement } from "./source";
 
 describe("exportsName", () => {
   it("sees exported declarations and export lists, not local names", () => {

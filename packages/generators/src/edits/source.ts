@@ -1,11 +1,5 @@
-import {
-  type ArrayLiteralExpression,
-  IndentationText,
-  Node,
-  Project,
-  QuoteKind,
-  type SourceFile,
-} from "ts-morph";
+import type { ArrayLiteralExpression, Project, SourceFile } from "ts-morph";
+import { Node, tsMorph } from "../load/lazy";
 
 /** How an existing file writes code, so that what we add looks like the rest of it. */
 export interface CodeStyle {
@@ -24,6 +18,7 @@ let parses = 0;
  */
 export function parseSource(fileName: string, text: string): SourceFile {
   const style = detectStyle(text);
+  const { IndentationText, Project, QuoteKind } = tsMorph();
   project ??= new Project({ useInMemoryFileSystem: true });
   for (const file of project.getSourceFiles()) project.removeSourceFile(file);
   project.manipulationSettings.set({
@@ -49,7 +44,8 @@ export function exportsName(file: SourceFile, name: string): boolean {
       }
       continue;
     }
-    if (!Node.isExportable(statement) || !statement.isExported()) continue;
+    // Syntactic: isExported() asks the type checker, which loads the whole standard library.
+    if (!Node.isExportable(statement) || !statement.hasExportKeyword()) continue;
     if (Node.isVariableStatement(statement)) {
       if (statement.getDeclarations().some((d) => d.getName() === name)) return true;
     } else if (Node.hasName(statement) && statement.getName() === name) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { insertBlocks, missingBlocks, modelNames, parseSchemaBlocks } from "./blocks.js";
+import { insertBlocks, missingBlocks, modelNames, parseSchemaBlocks } from "./blocks";
 
 const SCHEMA = `generator client {
   provider = "prisma-client"

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { TEMPLATES_DIR } from "../templates-dir.js";
-import type { DatabaseProvider } from "./schema.js";
+import { TEMPLATES_DIR } from "../templates-dir";
+import type { DatabaseProvider } from "./schema";
 
 const LIBRARY_TEST_DIR = path.join(TEMPLATES_DIR, "..", "packages", "clerk-sync", "test", "prisma");
 

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { EVENT_GROUP_NAMES, type EventGroup } from "@acme/clerk-sync";
-import Handlebars from "handlebars";
-import { TEMPLATES_DIR } from "../templates-dir.js";
+import { EVENT_GROUP_NAMES, type EventGroup } from "@acme/clerk-sync/catalog";
+import { renderTemplate } from "../render/template";
+import { TEMPLATES_DIR } from "../templates-dir";
 
 export type DatabaseProvider = "sqlite" | "postgresql";
 
@@ -31,10 +31,7 @@ export function renderPrismaSchema(options: {
   /** Extra model text appended at the end (tests). */
   extra?: string;
 }): string {
-  const header = Handlebars.compile(
-    fs.readFileSync(path.join(TEMPLATES_DIR, "prisma", "schema.prisma.hbs"), "utf8"),
-    { noEscape: true },
-  )(options).trimEnd();
+  const header = renderTemplate("prisma/schema.prisma.hbs", options).trimEnd();
   const parts = [header, ...prismaModelsFor(options.groups)];
   if (options.extra) parts.push(options.extra.trimEnd());
   return `${parts.join("\n\n")}\n`;

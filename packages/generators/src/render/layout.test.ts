@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { docComment, formatList, joinWithAnd } from "./layout.js";
+import { docComment, formatList, joinWithAnd } from "./layout";
 
 describe("formatList", () => {
   it("keeps a statement that fits on one line", () => {

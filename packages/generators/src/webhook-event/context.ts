@@ -1,19 +1,28 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { EventGroup } from "@acme/clerk-sync";
-import { Node } from "ts-morph";
-import { type AppInfo, appRelative, importPath, inspectApp } from "../app/inspect.js";
-import { parseSource } from "../edits/source.js";
-import { GeneratorError } from "../errors.js";
-import { parseSchemaBlocks } from "../prisma/blocks.js";
-import type { DatabaseProvider } from "../prisma/schema.js";
+import type { EventGroup } from "@acme/clerk-sync/catalog";
+import { IgnoreRules } from "../app/git";
+import { type AppInfo, appRelative, importPath, inspectApp } from "../app/inspect";
 import {
+  type ClerkWebhookRoute,
+  findClerkWebhookRoutes,
+  isValidWebhookPath,
+} from "../app/webhook-routes";
+import { WEBHOOK_PATH } from "../edits/path-patterns";
+import { parseSource } from "../edits/source";
+import { GeneratorError } from "../errors";
+import { Node } from "../load/lazy";
+import { parseSchemaBlocks } from "../prisma/blocks";
+import type { DatabaseProvider } from "../prisma/schema";
+import {
+  checkExistingRoute,
   checkProvider,
   checkQueue,
+  type ExistingRouteChoice,
   type QueueKind,
   resolveGroups,
   type WebhookEventOptions,
-} from "./options.js";
+} from "./options";
 
 /** Where the SQLite database lives when DATABASE_URL is unset, relative to the app directory. */
 export const SQLITE_DEFAULT_URL = "file:./prisma/dev.db";
@@ -26,9 +35,21 @@ export interface PlanContext {
   queue: QueueKind;
   databaseUrl: string;
   versions: Readonly<Record<string, string>>;
+  /** The path Clerk posts to: `/api/webhooks`, or the existing route's when it is replaced. */
+  webhookPath: string;
+  /** The `@clerk/nextjs` major the app runs (5: `auth().protect()`). */
+  clerkMajor: number;
+  /** Routes of the app's own that already receive Clerk's webhooks, and what to do with them. */
+  existingRoutes: ClerkWebhookRoute[];
+  existingRoute: ExistingRouteChoice | undefined;
+  /** What git ignores in the app (its `.gitignore` files, read without git). */
+  ignores: IgnoreRules;
   files: {
     route: string;
     proxy: string;
+    instrumentation: string;
+    nextConfig: string | null;
+    gitignore: string;
     db: string;
     clerkSync: string;
     webhooksDir: string;
@@ -55,10 +76,11 @@ export interface PlanContext {
 /** Preflight and resolve every choice; throws a GeneratorError before anything is planned. */
 export function createContext(options: WebhookEventOptions): PlanContext {
   const appDir = path.resolve(options.cwd ?? process.cwd(), options.appDir);
-  const app = inspectApp(
-    appDir,
-    options.nextMajor === undefined ? {} : { nextMajor: options.nextMajor },
-  );
+  const addedClerk = options.versions?.["@clerk/nextjs"];
+  const app = inspectApp(appDir, {
+    ...(options.nextMajor === undefined ? {} : { nextMajor: options.nextMajor }),
+    addsClerk: addedClerk !== undefined,
+  });
   const groups = resolveGroups(options.groups);
   const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null);
   const src = (...parts: string[]) => path.join(app.srcDir, ...parts);
@@ -70,9 +92,25 @@ export function createContext(options: WebhookEventOptions): PlanContext {
   const clerkSync = src("lib", "clerk-sync.ts");
   const queue = resolveQueue(options.queue ?? "auto", read(clerkSync));
 
+  const routes = findClerkWebhookRoutes(src("app"));
+  const existingRoute =
+    options.existingRoute === undefined ? undefined : checkExistingRoute(options.existingRoute);
+  // An app the kit already receives in has decided about its other routes: they stay.
+  const wired = routes.kit.length > 0;
+  const existingRoutes = wired ? [] : routes.own;
+  const { webhookPath, route } = chooseRoute(
+    app,
+    options.webhookPath ?? (wired ? routes.kit[0]?.urlPath : undefined),
+    existingRoutes,
+    existingRoute,
+  );
+
   const files = {
-    route: src("app", "api", "webhooks", "route.ts"),
+    route,
     proxy: app.proxyFile ?? src(app.nextMajor >= 16 ? "proxy.ts" : "middleware.ts"),
+    instrumentation: findCodeFile(app.srcDir, "instrumentation") ?? src("instrumentation.ts"),
+    nextConfig: findCodeFile(app.dir, "next.config"),
+    gitignore: path.join(app.dir, ".gitignore"),
     db: src("lib", "db.ts"),
     clerkSync,
     webhooksDir: src("webhooks"),
@@ -91,6 +129,11 @@ export function createContext(options: WebhookEventOptions): PlanContext {
     queue,
     databaseUrl: options.databaseUrl ?? defaultDatabaseUrl(provider, app),
     versions: options.versions ?? {},
+    webhookPath,
+    clerkMajor: app.clerk?.major ?? majorOf(addedClerk) ?? 7,
+    existingRoutes,
+    existingRoute,
+    ignores: new IgnoreRules(app.dir, app.workspaceRoot),
     files,
     prismaClientImport: "",
     configPath: appRelative(app, clerkSync),
@@ -100,6 +143,78 @@ export function createContext(options: WebhookEventOptions): PlanContext {
   };
   context.prismaClientImport = clientImport(context, schemaText);
   return context;
+}
+
+/**
+ * Where the kit's route goes. An app that already receives Clerk's webhooks in a route of its own
+ * must say what to do with it (`existingRoute`): `replace` puts the kit's route in that file, at
+ * that path (the Clerk Dashboard endpoint stays); `keep` adds the kit's at `webhookPath`.
+ */
+function chooseRoute(
+  app: AppInfo,
+  asked: string | undefined,
+  existing: ClerkWebhookRoute[],
+  choice: ExistingRouteChoice | undefined,
+): { webhookPath: string; route: string } {
+  const routeAt = (urlPath: string) =>
+    path.join(app.srcDir, "app", ...urlPath.split("/").filter(Boolean), "route.ts");
+  if (asked !== undefined && !isValidWebhookPath(asked)) {
+    throw new GeneratorError("INVALID_WEBHOOK_PATH", `"${asked}" is not a webhook path.`, {
+      suggestion: 'Give an absolute path of plain segments, such as "/api/webhooks".',
+      flags: ["webhookPath"],
+    });
+  }
+  if (existing.length > 0 && choice === undefined) {
+    const list = existing
+      .map((r) => `${r.urlPath} (${appRelative(app, r.file)}, ${r.verifier})`)
+      .join(", ");
+    throw new GeneratorError(
+      "EXISTING_WEBHOOK_ROUTE",
+      `The app already receives Clerk webhooks at ${list}.`,
+      {
+        suggestion: `Choose --existingRoute replace (the kit's route takes over ${existing[0]?.urlPath}: your Clerk Dashboard endpoint stays; move the route's side effects into the generated hooks) or --existingRoute keep (the kit's route goes to ${asked ?? WEBHOOK_PATH}, or --webhookPath; point the endpoint there).`,
+        flags: ["existingRoute"],
+      },
+    );
+  }
+  if (choice === "replace" && existing.length > 0) {
+    const target =
+      existing.find((r) => r.urlPath === asked) ??
+      (existing.length === 1 ? existing[0] : undefined);
+    if (!target) {
+      throw new GeneratorError(
+        "EXISTING_WEBHOOK_ROUTE",
+        `Several routes receive Clerk webhooks: ${existing.map((r) => r.urlPath).join(", ")}.`,
+        {
+          suggestion: "Say which one the kit replaces with --webhookPath <its path>.",
+          flags: ["webhookPath"],
+        },
+      );
+    }
+    return { webhookPath: target.urlPath, route: target.file };
+  }
+  const webhookPath = asked ?? WEBHOOK_PATH;
+  const base = routeAt(webhookPath);
+  const route =
+    CODE_FILE_EXTENSIONS.map((ext) => base.replace(/\.ts$/, ext)).find((f) => fs.existsSync(f)) ??
+    base;
+  return { webhookPath, route };
+}
+
+const CODE_FILE_EXTENSIONS = [".ts", ".js", ".tsx", ".jsx", ".mts", ".mjs"];
+
+/** `<dir>/<base>.ts` (or .js, .mjs…) when it exists. */
+function findCodeFile(dir: string, base: string): string | null {
+  for (const ext of [...CODE_FILE_EXTENSIONS, ".cjs", ".cts"]) {
+    const file = path.join(dir, base + ext);
+    if (fs.existsSync(file)) return file;
+  }
+  return null;
+}
+
+function majorOf(spec: string | undefined): number | undefined {
+  const match = spec ? /(\d+)/.exec(spec) : null;
+  return match ? Number(match[1]) : undefined;
 }
 
 /** `prisma.config.ts` (or another extension Prisma reads) in the app directory. */

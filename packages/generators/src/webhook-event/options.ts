@@ -1,8 +1,10 @@
-import { EVENT_GROUP_NAMES, type EventGroup, isEventGroup } from "@acme/clerk-sync";
-import { GeneratorError } from "../errors.js";
-import type { DatabaseProvider } from "../prisma/schema.js";
+import { EVENT_GROUP_NAMES, type EventGroup, isEventGroup } from "@acme/clerk-sync/catalog";
+import { GeneratorError } from "../errors";
+import type { DatabaseProvider } from "../prisma/schema";
 
 export type QueueKind = "inline" | "bullmq";
+export type ExistingRouteChoice = "keep" | "replace";
+export const EXISTING_ROUTE_CHOICES: readonly ExistingRouteChoice[] = ["keep", "replace"];
 export const QUEUE_KINDS: readonly QueueKind[] = ["inline", "bullmq"];
 export const PROVIDERS: readonly DatabaseProvider[] = ["sqlite", "postgresql"];
 
@@ -27,6 +29,15 @@ export interface WebhookEventOptions {
   versions?: Readonly<Record<string, string>>;
   /** Override the detected Next.js major version (16+: `proxy.ts`, earlier: `middleware.ts`). */
   nextMajor?: number;
+  /** The path Clerk posts to (the route's folder under `app/`). Default `/api/webhooks`. */
+  webhookPath?: string;
+  /**
+   * What to do when the app already receives Clerk's webhooks in a route of its own (svix's
+   * `Webhook` or Clerk's `verifyWebhook`): `replace` makes that route the kit's (the Clerk
+   * Dashboard endpoint stays as it is), `keep` leaves it and adds the kit's at `webhookPath`.
+   * Required when there is such a route.
+   */
+  existingRoute?: ExistingRouteChoice;
   /** Resolves a relative `appDir`. Default `process.cwd()`. */
   cwd?: string;
 }
@@ -71,5 +82,14 @@ export function checkQueue(value: string): QueueKind | "auto" {
   }
   throw new GeneratorError("UNKNOWN_QUEUE", `Unknown queue "${value}".`, {
     suggestion: `Use one of: ${QUEUE_KINDS.join(", ")} (or "auto").`,
+  });
+}
+
+export function checkExistingRoute(value: string): ExistingRouteChoice {
+  if ((EXISTING_ROUTE_CHOICES as readonly string[]).includes(value)) {
+    return value as ExistingRouteChoice;
+  }
+  throw new GeneratorError("UNKNOWN_CHOICE", `Unknown choice for the existing route: "${value}".`, {
+    suggestion: `Use one of: ${EXISTING_ROUTE_CHOICES.join(", ")}.`,
   });
 }

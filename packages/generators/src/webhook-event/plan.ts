@@ -1,15 +1,18 @@
 import fs from "node:fs";
 import path from "node:path";
-import { EVENT_GROUP_NAMES, eventsOfGroups } from "@acme/clerk-sync";
-import type { PackageManager } from "../app/inspect.js";
-import { syncedGroupsOf } from "../edits/registry.js";
-import { createContext, type PlanContext } from "./context.js";
-import type { WebhookEventOptions } from "./options.js";
+import { EVENT_GROUP_NAMES, eventsOfGroups } from "@acme/clerk-sync/catalog";
+import type { PackageManager } from "../app/inspect";
+import { syncedGroupsOf } from "../edits/registry";
+import { createContext, type PlanContext } from "./context";
+import type { WebhookEventOptions } from "./options";
 import {
   planClerkSync,
   planDb,
   planEnv,
+  planGitignore,
   planGroupFiles,
+  planInstrumentation,
+  planNextConfig,
   planPackageJson,
   planPnpmWorkspace,
   planPrismaConfig,
@@ -17,8 +20,8 @@ import {
   planRegistry,
   planRoute,
   planSchema,
-} from "./steps.js";
-import type { NextSteps, PlannedChange, WebhookEventPlan } from "./types.js";
+} from "./steps";
+import type { NextSteps, PlannedChange, WebhookEventPlan } from "./types";
 
 /**
  * Everything `webhook-event` would do to an app, computed from the files as they are and written
@@ -33,6 +36,8 @@ export function planWebhookEvent(options: WebhookEventOptions): WebhookEventPlan
   const changes: PlannedChange[] = [
     planRoute(ctx),
     planProxy(ctx),
+    planInstrumentation(ctx),
+    planNextConfig(ctx),
     planSchema(ctx),
     planPrismaConfig(ctx),
     planDb(ctx),
@@ -43,9 +48,13 @@ export function planWebhookEvent(options: WebhookEventOptions): WebhookEventPlan
     planPackageJson(ctx),
     planPnpmWorkspace(ctx),
   ].filter((change) => change !== undefined);
+  changes.push(planGitignore(ctx, changes));
   const registry = changes.find((c) => c.path === ctx.rel(ctx.files.registry));
-  const registryText = registry?.content ?? ctx.read(ctx.files.registry) ?? "";
-  const registered = syncedGroupsOf(registryText);
+  // A registry created just now lists the chosen groups: no need to parse it back.
+  const registered =
+    registry?.kind === "create"
+      ? ctx.groups
+      : syncedGroupsOf(registry?.content ?? ctx.read(ctx.files.registry) ?? "");
   const syncedGroups = EVENT_GROUP_NAMES.filter(
     (g) => registered.includes(g) || ctx.groups.includes(g),
   );
@@ -92,26 +101,19 @@ function nextSteps(
   const exec = EXEC[manager];
   const commands: string[] = [];
   const notes: string[] = [];
-  if (changed(ctx.files.packageJson)) {
-    commands.push(`${manager} install`);
-    if (manager === "pnpm" && !ctx.app.workspaceRoot && ctx.provider === "sqlite") {
-      notes.push(
-        "pnpm builds no dependency unless allowed: allow better-sqlite3's build (`pnpm approve-builds`).",
-      );
-    }
-  }
+  if (changed(ctx.files.packageJson)) commands.push(`${manager} install`);
   const schemaChanged = changes.some((c) => c.kind !== "skip" && c.path.endsWith(".prisma"));
   if (schemaChanged || changed(ctx.files.db)) commands.push(`${exec} prisma generate`);
   if (schemaChanged) commands.push(`${exec} prisma migrate dev --name clerk-sync`);
   if (ctx.queue === "bullmq") {
     commands.push(`${exec} clerk-sync worker --config ${ctx.configPath}`);
   }
-  const envFile = [ctx.files.env, ctx.files.envLocal].find((f) => fs.existsSync(f) || changed(f));
+  const envFile = [ctx.files.envLocal, ctx.files.env].find((f) => fs.existsSync(f) || changed(f));
   notes.push(
-    `Set NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY (Clerk Dashboard → API keys) and CLERK_WEBHOOK_SIGNING_SECRET (your webhook endpoint's signing secret) in ${envFile ? ctx.rel(envFile) : ".env"}.`,
+    `Set NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY (Clerk Dashboard → API keys) and CLERK_WEBHOOK_SIGNING_SECRET (your webhook endpoint's signing secret) in ${ctx.rel(envFile ?? ctx.files.envLocal)}, which git ignores: never in a committed file.`,
   );
   notes.push(
-    "In the Clerk Dashboard → Webhooks, point an endpoint at https://<your app>/api/webhooks and subscribe it to the events below.",
+    `In the Clerk Dashboard → Webhooks, point an endpoint at https://<your app>${ctx.webhookPath} and subscribe it to the events below.`,
   );
   return { events: eventsOfGroups(syncedGroups), commands, notes };
 }

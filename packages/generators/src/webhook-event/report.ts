@@ -1,4 +1,4 @@
-import type { WebhookEventPlan } from "./types.js";
+import type { WebhookEventPlan } from "./types";
 
 /**
  * The plan as the CLIs print it: one line per file (create / update / skip, and why), warnings,

@@ -1,6 +1,6 @@
-import type { WebhookEventOptions } from "./options.js";
-import { applyPlan, planWebhookEvent } from "./plan.js";
-import type { WebhookEventPlan } from "./types.js";
+import type { WebhookEventOptions } from "./options";
+import { applyPlan, planWebhookEvent } from "./plan";
+import type { WebhookEventPlan } from "./types";
 
 /**
  * Run `webhook-event` without prompts (the create scaffold, scripts, tests): plan, then write the

@@ -1,26 +1,28 @@
 import fs from "node:fs";
 import path from "node:path";
-import { EVENT_GROUP_NAMES, EVENT_GROUPS, type EventGroup } from "@acme/clerk-sync";
-import { readCatalog } from "../app/inspect.js";
-import { envKeys, mergeEnv } from "../edits/env.js";
-import { WEBHOOK_PATH } from "../edits/path-patterns.js";
-import { allowBuilds } from "../edits/pnpm-workspace.js";
-import { ensureWebhookRoutePublic } from "../edits/proxy.js";
-import { hooksName, registerGroups } from "../edits/registry.js";
-import { exportsName, parseSource } from "../edits/source.js";
+import { EVENT_GROUP_NAMES, EVENT_GROUPS, type EventGroup } from "@acme/clerk-sync/catalog";
+import { isTracked } from "../app/git";
+import { readCatalog } from "../app/inspect";
+import { envKeys, mergeEnv } from "../edits/env";
+import { ensureInstrumentationHook, ensureSweeperStarted } from "../edits/instrumentation";
+import { allowBuilds } from "../edits/pnpm-workspace";
+import { ensureWebhookRoutePublic } from "../edits/proxy";
+import { hooksName, registerGroups } from "../edits/registry";
+import { exportsName, parseSource } from "../edits/source";
+import { GeneratorError } from "../errors";
 import {
   blockKey,
   insertBlocks,
   missingBlocks,
   modelNames,
   parseSchemaBlocks,
-} from "../prisma/blocks.js";
-import { prismaModels, prismaModelsFor, renderPrismaSchema } from "../prisma/schema.js";
-import { joinWithAnd } from "../render/layout.js";
-import { renderTemplate } from "../render/template.js";
-import { DEPENDENCY_VERSIONS, type PinnedDependency } from "../versions.js";
-import { clientOutputForNewSchema, type PlanContext, SQLITE_DEFAULT_URL } from "./context.js";
-import type { PlannedChange } from "./types.js";
+} from "../prisma/blocks";
+import { prismaModels, prismaModelsFor, renderPrismaSchema } from "../prisma/schema";
+import { joinWithAnd } from "../render/layout";
+import { renderTemplate } from "../render/template";
+import { DEPENDENCY_VERSIONS, type PinnedDependency } from "../versions";
+import { clientOutputForNewSchema, type PlanContext, SQLITE_DEFAULT_URL } from "./context";
+import type { PlannedChange } from "./types";
 
 function create(ctx: PlanContext, file: string, content: string, reason: string): PlannedChange {
   return { kind: "create", path: ctx.rel(file), content, reason, warnings: [] };
@@ -36,23 +38,48 @@ function importsModule(text: string, fileName: string, specifier: string): boole
     .some((d) => d.getModuleSpecifierValue() === specifier);
 }
 
-/** `<src>/app/api/webhooks/route.ts`: created when missing, never rewritten. */
+/**
+ * The webhook route (`<src>/app/api/webhooks/route.ts`): created when missing, left alone when it
+ * already uses the kit. A route of the app's own that receives Clerk's webhooks is replaced only
+ * when asked (`existingRoute: "replace"`), else kept beside the kit's with a warning.
+ */
 export function planRoute(ctx: PlanContext): PlannedChange {
   const file = ctx.files.route;
-  const existing = [file, file.replace(/\.ts$/, ".js")].find((f) => fs.existsSync(f));
-  if (existing) {
-    const text = ctx.read(existing) ?? "";
-    if (importsModule(text, path.basename(existing), "@acme/clerk-sync/next")) {
-      return skip(ctx, existing, "already uses the kit's route");
-    }
-    return skip(ctx, existing, "exists and is yours", [
-      `${ctx.rel(existing)} does not use @acme/clerk-sync/next: left as it is. Make it \`export const { POST } = createWebhookRoute(clerkSync);\` to receive through the kit.`,
-    ]);
-  }
   const content = renderTemplate("next/route.ts.hbs", {
     imports: { clerkSync: ctx.importFrom(file, "lib/clerk-sync") },
   });
-  return create(ctx, file, content, "the webhook route");
+  const own = ctx.existingRoutes.find((r) => r.file === file);
+  const text = ctx.read(file);
+  if (text !== null && !own) {
+    if (importsModule(text, path.basename(file), "@acme/clerk-sync/next")) {
+      return skip(ctx, file, "already uses the kit's route");
+    }
+    throw new GeneratorError(
+      "ROUTE_PATH_TAKEN",
+      `${ctx.rel(file)} exists, and it is not the kit's route.`,
+      {
+        suggestion:
+          "Choose another path for the kit's route with --webhookPath (and point the Clerk Dashboard endpoint at it), or move that route first.",
+        flags: ["webhookPath"],
+      },
+    );
+  }
+  if (own) {
+    return {
+      kind: "update",
+      path: ctx.rel(file),
+      content,
+      reason: `replaced your Clerk webhook route (${own.verifier}) with the kit's, at ${ctx.webhookPath}`,
+      warnings: [
+        `Move what the old handler did into the generated hooks (${ctx.rel(ctx.files.webhooksDir)}/<group>.ts); the kit reads CLERK_WEBHOOK_SIGNING_SECRET.`,
+      ],
+    };
+  }
+  const kept = ctx.existingRoutes.map(
+    (r) =>
+      `${ctx.rel(r.file)} (${r.verifier}) still receives Clerk's webhooks at ${r.urlPath}: point the Clerk Dashboard endpoint at ${ctx.webhookPath} instead, or both will handle every event.`,
+  );
+  return { ...create(ctx, file, content, "the webhook route"), warnings: kept };
 }
 
 /** `proxy.ts`/`middleware.ts`: created when missing, else edited so the route is public. */
@@ -60,10 +87,58 @@ export function planProxy(ctx: PlanContext): PlannedChange {
   const file = ctx.files.proxy;
   const text = ctx.read(file);
   if (text === null) {
-    const content = renderTemplate("next/proxy.ts.hbs", { webhookPath: WEBHOOK_PATH });
-    return create(ctx, file, content, `clerkMiddleware, with ${WEBHOOK_PATH} and below public`);
+    const content = renderTemplate("next/proxy.ts.hbs", {
+      webhookPath: ctx.webhookPath,
+      clerk5: ctx.clerkMajor < 6,
+    });
+    return create(ctx, file, content, `clerkMiddleware, with ${ctx.webhookPath} and below public`);
   }
-  const edit = ensureWebhookRoutePublic(text, path.basename(file));
+  const edit = ensureWebhookRoutePublic(text, path.basename(file), { path: ctx.webhookPath });
+  return editChange(ctx, file, edit);
+}
+
+/**
+ * `instrumentation.ts`: starts the kit's sweeper when the server boots (Node.js runtime only),
+ * so deliveries left pending or due are processed with no request needed. Created, or an
+ * existing one (Sentry's, OpenTelemetry's) edited through its syntax tree.
+ */
+export function planInstrumentation(ctx: PlanContext): PlannedChange {
+  const file = ctx.files.instrumentation;
+  const text = ctx.read(file);
+  const configModule = ctx.importFrom(file, "lib/clerk-sync");
+  if (text === null) {
+    const content = renderTemplate("next/instrumentation.ts.hbs", {
+      imports: { clerkSync: configModule },
+    });
+    return create(ctx, file, content, "starts the kit's sweeper when the server boots");
+  }
+  return editChange(ctx, file, ensureSweeperStarted(text, path.basename(file), configModule));
+}
+
+/**
+ * next.config on Next.js 14: `experimental.instrumentationHook: true`, without which Next.js 14
+ * never runs instrumentation.ts. Later versions run it always (and warn about the flag).
+ */
+export function planNextConfig(ctx: PlanContext): PlannedChange | undefined {
+  if (ctx.app.nextMajor >= 15) return undefined;
+  const file = ctx.files.nextConfig ?? path.join(ctx.app.dir, "next.config.mjs");
+  const text = ctx.read(file);
+  if (text === null) {
+    return create(
+      ctx,
+      file,
+      "/** @type {import('next').NextConfig} */\nconst nextConfig = {\n  // Next.js 14 runs instrumentation.ts (the kit's sweeper) only with this.\n  experimental: { instrumentationHook: true },\n};\n\nexport default nextConfig;\n",
+      "experimental.instrumentationHook, for instrumentation.ts on Next.js 14",
+    );
+  }
+  return editChange(ctx, file, ensureInstrumentationHook(text, path.basename(file)));
+}
+
+function editChange(
+  ctx: PlanContext,
+  file: string,
+  edit: { changed: boolean; content: string; notes: string[]; warnings: string[] },
+): PlannedChange {
   return {
     kind: edit.changed ? "update" : "skip",
     path: ctx.rel(file),
@@ -243,28 +318,116 @@ export function renderRegistry(groups: readonly EventGroup[]): string {
   });
 }
 
-/** `.env.example` and `.env`: the kit's keys, each only when missing. */
+/** Env files Next.js loads in development, besides `.env.local`: a key set there is set. */
+const OTHER_ENV_FILES = [".env", ".env.development", ".env.development.local"];
+
+/**
+ * `.env.example` (every key, no secret) and `.env.local` (the values: Next.js's file for secrets,
+ * which its `.gitignore` covers), each key only when missing. A key another env file of the app
+ * already sets is not added again; an app whose example already lists every key keeps its own way
+ * of providing values (the host's environment…). A warning when git tracks the values file.
+ */
 export function planEnv(ctx: PlanContext): PlannedChange[] {
   const template = renderTemplate("env/env.hbs", {
     sqlite: ctx.provider === "sqlite",
     bullmq: ctx.queue === "bullmq",
     databaseUrl: ctx.databaseUrl,
     configPath: ctx.configPath,
+    webhookPath: ctx.webhookPath,
   });
   const example = ctx.read(ctx.files.envExample);
   const exampleMerge = mergeEnv(example, template);
   const changes = [envChange(ctx, ctx.files.envExample, example, exampleMerge)];
 
-  // `.env` gets the keys this run introduces; an app whose example already lists them all keeps
-  // its own way of providing values (`.env.local`, the host's environment…).
-  const env = ctx.read(ctx.files.env);
-  const local = envKeys(ctx.read(ctx.files.envLocal) ?? "");
-  if (env === null && exampleMerge.added.length === 0) {
-    changes.push(skip(ctx, ctx.files.env, "the app's .env.example lists every key already"));
-  } else {
-    changes.push(envChange(ctx, ctx.files.env, env, mergeEnv(env, template, local)));
+  const file = ctx.files.envLocal;
+  const local = ctx.read(file);
+  const elsewhere = new Set(
+    OTHER_ENV_FILES.flatMap((name) => [...envKeys(ctx.read(path.join(ctx.app.dir, name)) ?? "")]),
+  );
+  const values =
+    local === null && exampleMerge.added.length === 0
+      ? skip(ctx, file, "the app's .env.example lists every key already")
+      : envChange(ctx, file, local, mergeEnv(local, template, elsewhere));
+  const prismaConfig = ctx.read(ctx.files.prismaConfig);
+  if (
+    values.reason.includes("DATABASE_URL") &&
+    prismaConfig !== null &&
+    !prismaConfig.includes(".env.local")
+  ) {
+    values.warnings.push(
+      `${ctx.rel(ctx.files.prismaConfig)} does not load .env.local: set DATABASE_URL where the Prisma CLI reads it (your shell, or the file your config loads) before \`prisma migrate\`.`,
+    );
   }
+  if ((local !== null || values.kind !== "skip") && isTracked(file)) {
+    values.warnings.push(
+      `git tracks ${ctx.rel(file)}: its secrets would be committed. Untrack it (git rm --cached ${ctx.rel(file)}) and keep it ignored.`,
+    );
+  }
+  changes.push(values);
   return changes;
+}
+
+/**
+ * `.gitignore`: lines for what must never be committed and the app does not ignore yet — the
+ * env file with the secrets, the generated Prisma client, the SQLite database and its journals.
+ * Each is checked against the app's ignore rules (every `.gitignore` up to the repository root),
+ * so a monorepo that ignores them at its root gets nothing.
+ */
+export function planGitignore(ctx: PlanContext, changes: readonly PlannedChange[]): PlannedChange {
+  const file = ctx.files.gitignore;
+  const needed: [line: string, path: string, dir: boolean][] = [
+    [".env*.local", ".env.local", false],
+  ];
+  const client = generatedClientDir(ctx, changes);
+  if (client) needed.push([`/${client}/`, client, true]);
+  const sqlite = sqliteFile(ctx);
+  if (sqlite) needed.push([`/${sqlite}*`, sqlite, false]);
+  const missing = needed.filter(([, target, dir]) => !ctx.ignores.ignores(target, dir));
+  if (missing.length === 0)
+    return skip(ctx, file, "already ignores the secrets, the client and the database");
+  const text = ctx.read(file);
+  const block = [
+    "# clerk-sync: secrets, the generated Prisma client and the SQLite database stay out of git",
+    ...missing.map(([line]) => line),
+  ].join("\n");
+  const base = text === null || text.trim() === "" ? "" : `${text.replace(/\n*$/, "")}\n\n`;
+  return {
+    kind: text === null ? "create" : "update",
+    path: ctx.rel(file),
+    content: `${base}${block}\n`,
+    reason: `ignores ${joinWithAnd(missing.map(([line]) => line))}`,
+    warnings: [],
+  };
+}
+
+/** The generated Prisma client's folder inside the app (relative), when the schema writes one there. */
+function generatedClientDir(
+  ctx: PlanContext,
+  changes: readonly PlannedChange[],
+): string | undefined {
+  if (ctx.prismaClientImport === "@prisma/client") return undefined;
+  const schema =
+    changes.find((c) => c.path === ctx.rel(ctx.files.schema))?.content ??
+    ctx.read(ctx.files.schema);
+  const generator = schema
+    ? parseSchemaBlocks(schema).find(
+        (b) => b.kind === "generator" && b.settings.provider === "prisma-client",
+      )
+    : undefined;
+  const output = generator?.settings.output
+    ? path.resolve(path.dirname(ctx.files.schema), generator.settings.output)
+    : path.join(ctx.app.srcDir, "generated", "prisma");
+  const relative = ctx.rel(output);
+  return relative.startsWith("..") ? undefined : relative;
+}
+
+/** The SQLite database file inside the app (relative), from DATABASE_URL as the kit writes it. */
+function sqliteFile(ctx: PlanContext): string | undefined {
+  if (ctx.provider !== "sqlite") return undefined;
+  const url = /^file:(.+)$/.exec(ctx.databaseUrl)?.[1];
+  if (!url) return undefined;
+  const relative = ctx.rel(path.resolve(ctx.app.dir, url));
+  return relative.startsWith("..") ? undefined : relative;
 }
 
 function envChange(
@@ -288,7 +451,8 @@ export function requiredDependencies(ctx: PlanContext): [PinnedDependency, boole
   const sqlite = ctx.provider === "sqlite";
   const deps: [PinnedDependency, boolean][] = [
     ["@acme/clerk-sync", false],
-    ["@clerk/nextjs", false],
+    // Only for an app the caller sets Clerk up in (the create scaffold); any other has Clerk.
+    ...(ctx.app.clerk ? [] : [["@clerk/nextjs", false] as [PinnedDependency, boolean]]),
     ["@prisma/client", false],
     [sqlite ? "@prisma/adapter-better-sqlite3" : "@prisma/adapter-pg", false],
     [sqlite ? "better-sqlite3" : "pg", false],
@@ -304,8 +468,9 @@ export function requiredDependencies(ctx: PlanContext): [PinnedDependency, boole
  * dependencies the generator adds, since pnpm refuses to install while one is undecided.
  */
 export function planPnpmWorkspace(ctx: PlanContext): PlannedChange | undefined {
-  if (ctx.app.packageManager !== "pnpm" || !ctx.app.workspaceRoot) return undefined;
-  const file = path.join(ctx.app.workspaceRoot, "pnpm-workspace.yaml");
+  if (ctx.app.packageManager !== "pnpm") return undefined;
+  // A single pnpm project keeps these settings in a pnpm-workspace.yaml of its own.
+  const file = path.join(ctx.app.workspaceRoot ?? ctx.app.dir, "pnpm-workspace.yaml");
   const wanted: Record<string, boolean> = { prisma: false, "@prisma/engines": false };
   // The SQLite driver is native: without its build there is no database.
   if (ctx.provider === "sqlite") wanted["better-sqlite3"] = true;
@@ -313,7 +478,7 @@ export function planPnpmWorkspace(ctx: PlanContext): PlannedChange | undefined {
   const { content, added } = allowBuilds(ctx.read(file) ?? "", wanted);
   if (added.length === 0) return skip(ctx, file, "decides every build script already");
   return {
-    kind: "update",
+    kind: fs.existsSync(file) ? "update" : "create",
     path: ctx.rel(file),
     content,
     reason: `allowBuilds: ${added.map((name) => `${name}: ${wanted[name]}`).join(", ")}`,

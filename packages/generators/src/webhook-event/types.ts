@@ -1,6 +1,6 @@
-import type { EventGroup } from "@acme/clerk-sync";
-import type { DatabaseProvider } from "../prisma/schema.js";
-import type { QueueKind } from "./options.js";
+import type { EventGroup } from "@acme/clerk-sync/catalog";
+import type { DatabaseProvider } from "../prisma/schema";
+import type { QueueKind } from "./options";
 
 export type ChangeKind = "create" | "update" | "skip";
 

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { REPO_ROOT, TMP_DIR } from "./paths.js";
+import { REPO_ROOT, TMP_DIR } from "./paths";
 
 /**
  * Everything the generated fixture apps import, installed once into a directory of its own

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { FIXTURES_DIR } from "./paths.js";
+import { FIXTURES_DIR } from "./paths";
 
 export type Fixture = "next16-app" | "next16-src" | "next15-middleware" | "public-routes";
 export const FIXTURES: Fixture[] = [

@@ -164,6 +164,21 @@ describe("webhook-event on a fresh create-next-app app", () => {
     expect(planWebhookEvent({ appDir: app, groups: ["role"] }).queue).toBe("bullmq");
   });
 
+  it("a database URL's password goes to .env.local only, never to the committed .env.example", () => {
+    const app = fixture("next16-src");
+    runWebhookEventGenerator({
+      appDir: app,
+      groups: ["user"],
+      provider: "postgresql",
+      databaseUrl: "postgresql://app:s3cret@db.example.com:5432/app",
+    });
+    const local = fs.readFileSync(path.join(app, ".env.local"), "utf8");
+    const example = fs.readFileSync(path.join(app, ".env.example"), "utf8");
+    expect(local).toContain('DATABASE_URL="postgresql://app:s3cret@db.example.com:5432/app"');
+    expect(example).toContain('DATABASE_URL="postgresql://app:<password>@db.example.com:5432/app"');
+    expect(example).not.toContain("s3cret");
+  });
+
   it("the versions map overrides pinned versions (the create scaffold passes catalog:)", () => {
     const app = fixture("next16-src");
     // The create scaffold's app has no Clerk yet: a version for it says the caller adds it.

@@ -7,10 +7,11 @@ import { isPinned, VERSIONS } from "../versions.js";
 import { DEPENDENCY_FIELDS, type PackageJson, readJson, sortKeys, writeJson } from "./files.js";
 
 /**
- * The scripts the kit's packages keep in the new repo. The rest drive the kit's own tests,
+ * The scripts the kit's packages keep in the new repo (`prepare` builds the library on
+ * install, so the generators run right after it). The rest drive the kit's own tests,
  * benchmarks and committed schemas, whose files stay behind.
  */
-const KEPT_SCRIPTS: readonly string[] = ["build", "dev", "lint", "typecheck"];
+const KEPT_SCRIPTS: readonly string[] = ["build", "dev", "lint", "prepare", "typecheck"];
 
 /** Copy the kit (library, generators, templates, generator entry points) into the new repo. */
 export function copyKit(kitDir: string, root: string): void {

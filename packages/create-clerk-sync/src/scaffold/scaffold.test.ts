@@ -132,7 +132,14 @@ describe.each([
     expect(library.filter((file) => /\.test\.ts$|(^|\/)test\/|generated\//.test(file))).toEqual([]);
     const pkg = JSON.parse(read(root, "packages/clerk-sync/package.json")) as PackageJson;
     expect(pkg.private).toBe(true);
-    expect(Object.keys(pkg.scripts ?? {}).sort()).toEqual(["build", "dev", "lint", "typecheck"]);
+    // prepare builds the library on install: the generators need it right after `pnpm install`.
+    expect(Object.keys(pkg.scripts ?? {}).sort()).toEqual([
+      "build",
+      "dev",
+      "lint",
+      "prepare",
+      "typecheck",
+    ]);
     const generators = JSON.parse(read(root, "packages/generators/package.json")) as PackageJson;
     expect(Object.keys(generators.scripts ?? {}).sort()).toEqual(["lint", "typecheck"]);
     expect(Object.keys(pkg.devDependencies ?? {})).not.toContain("vitest");

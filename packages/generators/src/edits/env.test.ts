@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { envKeys, mergeEnv } from "./env";
+import { envKeys, mergeEnv, withoutPassword } from "./env";
 
 const TEMPLATE = `# Clerk keys.
 A=
@@ -40,5 +40,19 @@ describe("mergeEnv", () => {
 describe("envKeys", () => {
   it("reads KEY= and export KEY=, not comments", () => {
     expect([...envKeys("A=1\n export B = 2\n# C=3\nnot a line")]).toEqual(["A", "B"]);
+  });
+});
+
+describe("withoutPassword", () => {
+  it("replaces a URL's password and keeps everything else", () => {
+    expect(withoutPassword("postgresql://app:s3cr%40t@db.example.com:5432/app?schema=x")).toBe(
+      "postgresql://app:<password>@db.example.com:5432/app?schema=x",
+    );
+  });
+
+  it("leaves URLs without a password as they are", () => {
+    for (const url of ["file:./prisma/dev.db", "postgresql://postgres@127.0.0.1:5432/test"]) {
+      expect(withoutPassword(url)).toBe(url);
+    }
   });
 });

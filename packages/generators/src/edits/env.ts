@@ -44,3 +44,15 @@ export function mergeEnv(
   const separator = existing.endsWith("\n\n") ? "" : existing.endsWith("\n") ? "\n" : "\n\n";
   return { content: `${existing}${separator}${body}`, added };
 }
+
+/**
+ * A database URL as it may appear in a committed file: the password replaced by a placeholder.
+ * URLs without a password (SQLite files, local trust auth) are unchanged.
+ *
+ * @example withoutPassword("postgresql://app:s3cret@db:5432/app") // "postgresql://app:<password>@db:5432/app"
+ */
+export function withoutPassword(url: string): string {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/[^:/@?#]*):([^@/?#]*)@/i.exec(url);
+  if (!match || match[2] === "") return url;
+  return `${match[1]}:<password>@${url.slice(match[0].length)}`;
+}

@@ -3,7 +3,7 @@ import path from "node:path";
 import { EVENT_GROUP_NAMES, EVENT_GROUPS, type EventGroup } from "@acme/clerk-sync/catalog";
 import { isTracked } from "../app/git";
 import { readCatalog } from "../app/inspect";
-import { envKeys, mergeEnv } from "../edits/env";
+import { envKeys, mergeEnv, withoutPassword } from "../edits/env";
 import { ensureInstrumentationHook, ensureSweeperStarted } from "../edits/instrumentation";
 import { allowBuilds } from "../edits/pnpm-workspace";
 import { ensureWebhookRoutePublic } from "../edits/proxy";
@@ -322,21 +322,24 @@ export function renderRegistry(groups: readonly EventGroup[]): string {
 const OTHER_ENV_FILES = [".env", ".env.development", ".env.development.local"];
 
 /**
- * `.env.example` (every key, no secret) and `.env.local` (the values: Next.js's file for secrets,
+ * `.env.example` (every key, no secret: a database URL loses its password) and `.env.local` (the values: Next.js's file for secrets,
  * which its `.gitignore` covers), each key only when missing. A key another env file of the app
  * already sets is not added again; an app whose example already lists every key keeps its own way
  * of providing values (the host's environment…). A warning when git tracks the values file.
  */
 export function planEnv(ctx: PlanContext): PlannedChange[] {
-  const template = renderTemplate("env/env.hbs", {
-    sqlite: ctx.provider === "sqlite",
-    bullmq: ctx.queue === "bullmq",
-    databaseUrl: ctx.databaseUrl,
-    configPath: ctx.configPath,
-    webhookPath: ctx.webhookPath,
-  });
+  const render = (databaseUrl: string) =>
+    renderTemplate("env/env.hbs", {
+      sqlite: ctx.provider === "sqlite",
+      bullmq: ctx.queue === "bullmq",
+      databaseUrl,
+      configPath: ctx.configPath,
+      webhookPath: ctx.webhookPath,
+    });
+  const template = render(ctx.databaseUrl);
+  // The example is committed: it gets the database URL without its password.
   const example = ctx.read(ctx.files.envExample);
-  const exampleMerge = mergeEnv(example, template);
+  const exampleMerge = mergeEnv(example, render(withoutPassword(ctx.databaseUrl)));
   const changes = [envChange(ctx, ctx.files.envExample, example, exampleMerge)];
 
   const file = ctx.files.envLocal;

@@ -2,7 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { backfill, type RunReport } from "../src/backfill/index.js";
 import { runCli } from "../src/cli/run.js";
 import { type ClerkObject, type FakeClerkApi, startFakeClerkApi } from "../src/fake-api/index.js";
-import { apiOptions, expectDatabaseEqualsClerk, SMALL_INSTANCE } from "./support/backfill.js";
+import {
+  apiOptions,
+  expectDatabaseEqualsClerk,
+  SMALL_INSTANCE,
+  TINY_INSTANCE,
+} from "./support/backfill.js";
 import { openTestDatabase, type TestDatabase } from "./support/db.js";
 import { eventually } from "./support/harness.js";
 import { CLI_MAIN } from "./support/queue-app.js";
@@ -199,6 +204,7 @@ describe.each(inject("providers"))(
     it.runIf(provider === "sqlite")(
       "reports rows of groups without a delete event as not tombstoned, and refuses what cannot run",
       async () => {
+        api.seed(TINY_INSTANCE);
         await backfill({ prisma: db.prisma, api: apiOptions(api), groups: ["invitation"] });
         const invitation = api.store.list("invitation")[0] as ClerkObject;
         api.store.remove("invitation", invitation.id);

@@ -20,6 +20,20 @@ export const SMALL_INSTANCE: SeedOptions = {
   permissions: 6,
 };
 
+/** Smaller still, for tests that run several commands over it. */
+export const TINY_INSTANCE: SeedOptions = {
+  seed: 5,
+  users: 120,
+  organizations: 8,
+  memberships: 60,
+  organizationInvitations: 8,
+  organizationDomains: 3,
+  invitations: 12,
+  waitlistEntries: 10,
+  roles: 3,
+  permissions: 4,
+};
+
 /** The fake's address and key, unthrottled, with short backoffs for injected failures. */
 export function apiOptions(api: FakeClerkApi, extra: ClerkApiOptions = {}): ClerkApiOptions {
   return {

@@ -162,6 +162,27 @@ describe("the fake Clerk Backend API, read with the real @clerk/backend client",
     ).toBe(404);
   });
 
+  it("applies a webhook's change as Clerk made it: newer versions win, deletions are final", async () => {
+    const user = api.store.list("user")[2] as ClerkObject;
+    const at = (user.updated_at as number) + 1_000;
+    const newer = fixture("user.updated", {
+      data: { ...user, first_name: "Newer", updated_at: at } as never,
+    });
+    const older = fixture("user.updated", {
+      data: { ...user, first_name: "Older", updated_at: at - 500 } as never,
+    });
+    expect(api.store.apply(newer)).toBe(true);
+    expect(api.store.apply(older)).toBe(false);
+    expect((await clerk.users.getUser(user.id)).firstName).toBe("Newer");
+    expect(api.store.apply(fixture("user.deleted", { data: { id: user.id } }))).toBe(true);
+    expect(
+      api.store.apply(fixture("user.updated", { data: { ...user, updated_at: at + 1 } as never })),
+    ).toBe(false);
+    expect((await error(clerk.users.getUser(user.id)))?.status).toBe(404);
+    // Events of groups Clerk cannot list change nothing.
+    expect(api.store.apply(fixture("session.created"))).toBe(false);
+  });
+
   it("seeds the same instance from the same seed", () => {
     const size = { users: 50, organizations: 4, memberships: 30, waitlistEntries: 10 };
     expect(seedInstance({ ...size, seed: 11 })).toEqual(seedInstance({ ...size, seed: 11 }));

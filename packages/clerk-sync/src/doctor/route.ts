@@ -8,8 +8,10 @@ interface Answer {
   /** The kit's error code, when the body is the kit's `{ error: { code } }`. */
   code: string | undefined;
   message: string | undefined;
-  /** Set when Clerk's middleware handled the request (`x-clerk-auth-*` headers). */
+  /** Clerk's middleware's verdict (`x-clerk-auth-status`, `x-clerk-auth-reason`), where it ran. */
   clerkAuth: string | undefined;
+  /** Whether that verdict was a protect() rewrite: Clerk hid the route from a signed-out request. */
+  protectRewrite: boolean;
   location: string | null;
   date: string | null;
 }
@@ -203,8 +205,10 @@ function middlewareBlock(answer: Answer): { seen: string } | undefined {
     return { seen: `${answer.status}${answer.clerkAuth ? ` (${answer.clerkAuth})` : ""}` };
   }
   if (redirect) return { seen: `${answer.status} to ${answer.location ?? "another page"}` };
-  // auth.protect() answers API requests with a 404 of its own, marked by Clerk's headers.
-  if (answer.status === 404 && answer.clerkAuth && !answer.code) {
+  // auth.protect() answers a signed-out request that is not a page load by rewriting it to a 404,
+  // and says so in x-clerk-auth-reason. (Clerk's middleware stamps its verdict on every response
+  // it handles, so the headers alone prove nothing: a missing route's 404 carries them too.)
+  if (answer.status === 404 && answer.protectRewrite && !answer.code) {
     return { seen: `404 (${answer.clerkAuth})` };
   }
   return undefined;
@@ -224,6 +228,7 @@ async function post(url: string, headers: Record<string, string>, body: string):
     code: typeof error?.code === "string" ? error.code : undefined,
     message: typeof error?.message === "string" ? error.message : undefined,
     clerkAuth: reason || status ? [status, reason].filter(Boolean).join(", ") : undefined,
+    protectRewrite: /protect-rewrite/.test(reason ?? ""),
     location: response.headers.get("location"),
     date: response.headers.get("date"),
   };

@@ -1,6 +1,8 @@
-import { LISTABLE_GROUPS, type ListableGroup } from "../backfill/listable.js";
+import { isListableGroup, LISTABLE_GROUPS, type ListableGroup } from "../backfill/listable.js";
 import { compareListed } from "../backfill/order.js";
 import type { ClerkObject, ListOrder } from "../backfill/sources.js";
+import { groupOfEvent, isCatalogedEventType } from "../catalog/index.js";
+import { syncPlanOf } from "../prisma/handlers.js";
 import type { FakeInstanceData } from "./seed.js";
 
 /** The organization an object of an organization-scoped group belongs to. */
@@ -31,6 +33,8 @@ export class FakeClerkStore {
   private readonly sorted = new Map<ListableGroup, ClerkObject[]>();
   private readonly byOrganization = new Map<ListableGroup, Map<string, ClerkObject[]>>();
   private readonly serialized = new WeakMap<ClerkObject, string>();
+  /** Ids deleted through `apply`: Clerk never brings an id back. */
+  private readonly deleted = new Set<string>();
   /** Bumped by every change; lets callers tell whether anything changed. */
   revision = 0;
 
@@ -40,6 +44,7 @@ export class FakeClerkStore {
 
   /** Replace everything with `data`. */
   load(data: Partial<FakeInstanceData>): void {
+    this.deleted.clear();
     for (const group of LISTABLE_GROUPS) {
       this.byId.set(group, new Map((data[group] ?? []).map((o) => [o.id, o])));
       this.invalidate(group);
@@ -121,6 +126,29 @@ export class FakeClerkStore {
         if (userId === id) this.remove("organizationMembership", membership.id);
       }
     }
+    return true;
+  }
+
+  /**
+   * Make the instance what Clerk's would be after the change a webhook event announces: the
+   * event's object at its version (unless a newer one is here), or, for a delete, the object gone
+   * for good. Events of groups Clerk cannot list are ignored. Returns whether anything changed.
+   * Lets a test (or a demo) keep the API and its webhooks telling the same story, in any order.
+   *
+   * @example store.apply(fixture("user.updated", { data: { id } }));
+   */
+  apply(event: { type: string; data: unknown }): boolean {
+    const group = isCatalogedEventType(event.type) ? groupOfEvent(event.type) : undefined;
+    const data = event.data as ClerkObject | null;
+    if (!group || !isListableGroup(group) || typeof data?.id !== "string") return false;
+    if (syncPlanOf(event.type as Parameters<typeof syncPlanOf>[0]).kind === "delete") {
+      this.deleted.add(data.id);
+      return this.remove(group, data.id);
+    }
+    const current = this.get(group, data.id);
+    if (this.deleted.has(data.id)) return false;
+    if (current && (current.updated_at ?? 0) > (data.updated_at ?? 0)) return false;
+    this.insert(group, data);
     return true;
   }
 

@@ -2,7 +2,7 @@
 // PostgreSQL, with CPU time per object, the comparing pass, and where the time goes.
 //
 //   pnpm --filter @acme/clerk-sync bench:backfill
-//   BENCH_SCALE=0.2 BENCH_PROVIDERS=sqlite BENCH_PROFILE=0 pnpm --filter @acme/clerk-sync bench:backfill
+//   BENCH_SCALE=0.2 BENCH_PROVIDERS=sqlite BENCH_PROFILE=1 pnpm --filter @acme/clerk-sync bench:backfill
 //
 // The fake runs in a process of its own, so the CPU figures are the backfill's alone. Needs the
 // test Prisma clients (pnpm db:generate), PostgreSQL for that provider, and Prisma's schema
@@ -23,13 +23,16 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const SEED = 1;
 const PROVIDERS = (process.env.BENCH_PROVIDERS ?? "sqlite,postgresql").split(",") as Provider[];
-const PROFILE = process.env.BENCH_PROFILE !== "0";
+/** BENCH_PROFILE=1: profile the write pass too (it slows that pass down; its figures are then off). */
+const PROFILE = process.env.BENCH_PROFILE === "1";
+const JITI = path.join(ROOT, "node_modules", "jiti", "lib", "jiti-cli.mjs");
 
 /** The fake, in its own process: `clerk-sync fake-api`, seeded. */
 async function startFake(): Promise<{ url: string; key: string; child: ChildProcess }> {
   const child = spawn(
-    path.join(ROOT, "node_modules", ".bin", "jiti"),
+    process.execPath,
     [
+      JITI,
       path.join(ROOT, "src/cli/main.ts"),
       "fake-api",
       "--seed",
@@ -43,7 +46,7 @@ async function startFake(): Promise<{ url: string; key: string; child: ChildProc
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.on("data", (chunk) => {
       output += chunk;
-      const match = /at (http:\/\/\S+) /.exec(output);
+      const match = /at (http:\/\/\S+) [\s\S]*CLERK_SECRET_KEY=\S+\n/.exec(output);
       if (match?.[1]) resolve(match[1]);
     });
     child.once("exit", (code) => reject(new Error(`fake-api exited (${code}): ${output}`)));
@@ -69,15 +72,16 @@ async function freshDatabase(provider: Provider, name: string): Promise<string> 
     await admin.end();
     url = pgDatabaseUrl(database);
   }
-  execFileSync(
-    "prisma",
-    ["migrate", "deploy", "--config", `test/prisma/${provider}/prisma.config.ts`],
-    {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
+  try {
+    execFileSync(
+      "prisma",
+      ["migrate", "deploy", "--config", `test/prisma/${provider}/prisma.config.ts`],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" },
+    );
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`prisma migrate deploy failed:\n${stdout ?? ""}${stderr ?? ""}`);
+  }
   return url;
 }
 
@@ -86,13 +90,22 @@ interface Measure {
   wallMs: number;
   cpuMs: number;
   peakHeapMb: number;
+  /** Heap still in use after a full collection, at its highest (node --expose-gc). */
+  retainedMb: number | undefined;
 }
 
 async function measure(work: (sample: () => void) => Promise<number>): Promise<Measure> {
   global.gc?.();
   let peak = process.memoryUsage().heapUsed;
+  let retained = global.gc ? peak : undefined;
+  let samples = 0;
   const sample = () => {
     peak = Math.max(peak, process.memoryUsage().heapUsed);
+    // Every 20th page: what a full collection leaves, the memory the run really holds.
+    if (global.gc && ++samples % 20 === 0) {
+      global.gc();
+      retained = Math.max(retained ?? 0, process.memoryUsage().heapUsed);
+    }
   };
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -103,10 +116,19 @@ async function measure(work: (sample: () => void) => Promise<number>): Promise<M
     wallMs: performance.now() - started,
     cpuMs: (used.user + used.system) / 1000,
     peakHeapMb: peak / 2 ** 20,
+    retainedMb: retained === undefined ? undefined : retained / 2 ** 20,
   };
 }
 
 const listed = (report: RunReport) => report.groups.reduce((n, g) => n + g.listed, 0);
+
+/** A column value as SQLite stores what Prisma writes (JSON as text, dates as ms). */
+function sqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (value !== null && typeof value === "object") return JSON.stringify(value);
+  return value ?? null;
+}
 
 /** Self time of a CPU profile, by where the code comes from. */
 function profileByModule(profile: {
@@ -133,8 +155,8 @@ function profileByModule(profile: {
                 : /clerk-sync\/src/.test(url)
                   ? "the kit (paging, rows, guard)"
                   : url.startsWith("node:") || url === ""
-                    ? "Node.js (HTTP, JSON, event loop)"
-                    : "other";
+                    ? "Node.js built-ins (JSON, HTTP, event loop), from any caller"
+                    : "other (Prisma's query compiler in WebAssembly, …)";
     buckets.set(bucket, (buckets.get(bucket) ?? 0) + (profile.timeDeltas[i] ?? 0));
   });
   const total = [...buckets.values()].reduce((a, b) => a + b, 0);
@@ -144,7 +166,7 @@ function profileByModule(profile: {
 }
 
 function row(cells: (string | number)[]): string {
-  const widths = [12, 44, 11, 14, 9, 12];
+  const widths = [12, 50, 11, 14, 9, 11, 14];
   return cells
     .map((c, i) =>
       i < 2 ? String(c).padEnd(widths[i] ?? 10) : String(c).padStart(widths[i] ?? 10),
@@ -159,7 +181,9 @@ const sizes = Object.entries(DEFAULT_SEED_SIZE)
   .join(", ");
 console.log(`Backfill from the fake Clerk Backend API (another process; ${sizes}), pages of 500.`);
 console.log(`Node ${process.version}, ${process.platform}/${process.arch}.\n`);
-console.log(row(["provider", "pass", "objects/s", "CPU ms/object", "wall s", "peak heap"]));
+console.log(
+  row(["provider", "pass", "objects/s", "CPU ms/object", "wall s", "peak heap", "retained heap"]),
+);
 const profiles: [string, [string, number][]][] = [];
 try {
   for (const provider of PROVIDERS) {
@@ -218,6 +242,31 @@ try {
       }
       return users.length;
     });
+    // The floor under any Prisma path: the same rows, 500 per INSERT statement of raw SQL.
+    const raw =
+      provider === "sqlite"
+        ? await measure(async () => {
+            await ceilingPrisma.clerkUser.deleteMany();
+            const columns = Object.keys(rows[0] ?? {});
+            const names = columns.map(
+              (c) => `"${c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`)}"`,
+            );
+            for (let i = 0; i < rows.length; i += 500) {
+              const chunk = rows.slice(i, i + 500);
+              const values = chunk.flatMap((r) =>
+                columns.map((c) => sqliteValue((r as unknown as Record<string, unknown>)[c])),
+              );
+              const placeholders = chunk
+                .map(() => `(${columns.map(() => "?").join(",")})`)
+                .join(",");
+              await ceilingPrisma.$executeRawUnsafe(
+                `INSERT INTO clerk_users (${names.join(",")}) VALUES ${placeholders}`,
+                ...values,
+              );
+            }
+            return rows.length;
+          })
+        : undefined;
     await ceilingPrisma.$disconnect();
 
     for (const [name, m] of [
@@ -226,6 +275,7 @@ try {
       ["backfill again (every write a no-op)", again],
       ["users only: syncObjects, 500 per transaction", perRow],
       ["users only: createMany, 500 per statement", ceiling],
+      ...(raw ? ([["users only: raw SQL INSERT, 500 rows per statement", raw]] as const) : []),
     ] as const) {
       console.log(
         row([
@@ -235,6 +285,7 @@ try {
           (m.cpuMs / m.objects).toFixed(3),
           (m.wallMs / 1000).toFixed(1),
           `${m.peakHeapMb.toFixed(0)} MB`,
+          m.retainedMb === undefined ? "-" : `${m.retainedMb.toFixed(0)} MB`,
         ]),
       );
     }

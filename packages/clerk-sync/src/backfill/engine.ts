@@ -161,9 +161,13 @@ async function run(
   if (record) {
     runGroups = inBackfillOrder((record.groups as string[]).filter(isListableGroup));
   } else {
-    if (command === "backfill") {
-      await store.abandon(command, "a new backfill started without --resume");
-    }
+    // An earlier run that never finished will not be resumed: drop its checkpoints.
+    await store.abandon(
+      command,
+      command === "backfill"
+        ? "a new backfill started without --resume"
+        : "a new reconcile started",
+    );
     record = await store.start(command, groups, fix);
   }
   const runId = record.id;

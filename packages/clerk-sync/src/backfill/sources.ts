@@ -175,18 +175,72 @@ const organizationOfMembership = (raw: ClerkObject) =>
   (raw.organization as { id?: string } | undefined)?.id;
 const organizationIdField = (raw: ClerkObject) => raw.organization_id as string | undefined;
 
-/** Look rows up one at a time; `undefined` from `get` means gone. */
-async function oneByOne(
-  rows: readonly RowToCheck[],
-  get: (row: RowToCheck) => Promise<ClerkObject | undefined>,
-): Promise<Map<string, ClerkObject>> {
-  const found = new Map<string, ClerkObject>();
-  for (const row of rows) {
-    const object = await get(row);
-    if (object) found.set(row.id, object);
-  }
-  return found;
+/** Look rows up one at a time; `get` answers `undefined` for one that is gone. */
+function oneByOne(
+  group: ListableGroup,
+  get: (api: ClerkApi, row: RowToCheck) => Promise<unknown>,
+): GroupSource["lookup"] {
+  return async (api, rows) => {
+    const found = new Map<string, ClerkObject>();
+    for (const row of rows) {
+      const resource = await get(api, row);
+      if (resource) found.set(row.id, rawOf(group, resource as Resource));
+    }
+    return found;
+  };
 }
+
+/** Look rows up a hundred at a time, through a list filtered by id. */
+function byIds(
+  group: ListableGroup,
+  list: (api: ClerkApi, ids: string[]) => Promise<{ data: unknown[]; totalCount: number }>,
+): GroupSource["lookup"] {
+  return async (api, rows) => {
+    const found = new Map<string, ClerkObject>();
+    for (const batch of batches(rows.map((r) => r.id))) {
+      for (const object of page(group, await list(api, batch)).objects)
+        found.set(object.id, object);
+    }
+    return found;
+  };
+}
+
+/** Look rows up in their organization's list (a deleted organization lists nothing). */
+function inTheirOrganization(
+  group: ListableGroup,
+  organizationOf: (raw: ClerkObject) => string | undefined,
+  list: (
+    api: ClerkApi,
+    organizationId: string,
+    rows: RowToCheck[],
+    offset: number,
+  ) => Promise<ListPage>,
+): GroupSource["lookup"] {
+  return async (api, rows) => {
+    const found = new Map<string, ClerkObject>();
+    for (const [organizationId, ofOrg] of byOrganization(rows, organizationOf)) {
+      if (!organizationId) continue;
+      const wanted = new Set(ofOrg.map((r) => r.id));
+      for (let offset = 0; ; offset += 500) {
+        const { objects } = await list(api, organizationId, ofOrg, offset);
+        for (const object of objects) if (wanted.has(object.id)) found.set(object.id, object);
+        if (objects.length < 500) break;
+      }
+    }
+    return found;
+  };
+}
+
+const userIdOf = (row: RowToCheck) =>
+  ((row.raw as ClerkObject | null)?.public_user_data as { user_id?: string } | undefined)?.user_id;
+
+const domains = perOrganization("organizationDomain", (api, organizationId, offset, limit) =>
+  api.call(
+    `domains of ${organizationId}${at(offset)}`,
+    (c) => c.organizations.getOrganizationDomainList({ organizationId, limit, offset }),
+    { notFound: "undefined" },
+  ),
+);
 
 /** How each listable group is read, and how a row is looked up to tell whether it is gone. */
 export const SOURCES: { readonly [G in ListableGroup]: GroupSource } = {
@@ -198,24 +252,19 @@ export const SOURCES: { readonly [G in ListableGroup]: GroupSource } = {
         api.call(
           `users${at(offset)}`,
           (c) => c.users.getUserList({ limit, offset, orderBy: "+created_at" }),
-          {
-            requests: 2,
-          },
+          { requests: 2 },
         ),
       ),
     ],
-    async lookup(api, rows) {
-      const found = new Map<string, ClerkObject>();
-      for (const batch of batches(rows.map((r) => r.id))) {
-        const response = await api.call(
-          `${batch.length} users by id`,
-          (c) => c.users.getUserList({ userId: batch, limit: batch.length }),
-          { requests: 2 },
-        );
-        for (const object of page("user", response).objects) found.set(object.id, object);
-      }
-      return found;
-    },
+    lookup: byIds("user", (api, userId) =>
+      api.call(
+        `${userId.length} users by id`,
+        (c) => c.users.getUserList({ userId, limit: userId.length }),
+        {
+          requests: 2,
+        },
+      ),
+    ),
   },
   organization: {
     group: "organization",
@@ -232,55 +281,26 @@ export const SOURCES: { readonly [G in ListableGroup]: GroupSource } = {
         ),
       ),
     ],
-    async lookup(api, rows) {
-      const found = new Map<string, ClerkObject>();
-      for (const batch of batches(rows.map((r) => r.id))) {
-        const response = await api.call(`${batch.length} organizations by id`, (c) =>
-          c.organizations.getOrganizationList({
-            organizationId: batch,
-            limit: batch.length,
-            includeMembersCount: true,
-          }),
-        );
-        for (const object of page("organization", response).objects) found.set(object.id, object);
-      }
-      return found;
-    },
+    lookup: byIds("organization", (api, organizationId) =>
+      api.call(`${organizationId.length} organizations by id`, (c) =>
+        c.organizations.getOrganizationList({
+          organizationId,
+          limit: organizationId.length,
+          includeMembersCount: true,
+        }),
+      ),
+    ),
   },
   organizationDomain: {
     group: "organizationDomain",
     model: "clerkOrganizationDomain",
-    listings: [
-      perOrganization("organizationDomain", (api, organizationId, offset, limit) =>
-        api.call(
-          `domains of ${organizationId}${at(offset)}`,
-          (c) => c.organizations.getOrganizationDomainList({ organizationId, limit, offset }),
-          { notFound: "undefined" },
-        ),
-      ),
-    ],
-    async lookup(api, rows) {
-      const found = new Map<string, ClerkObject>();
-      for (const [organizationId, ofOrg] of byOrganization(rows, organizationIdField)) {
-        if (!organizationId) continue;
-        const wanted = new Set(ofOrg.map((r) => r.id));
-        for (let offset = 0; ; offset += 500) {
-          const response = orEmpty(
-            await api.call(
-              `domains of ${organizationId}`,
-              (c) =>
-                c.organizations.getOrganizationDomainList({ organizationId, limit: 500, offset }),
-              { notFound: "undefined" },
-            ),
-          );
-          for (const object of page("organizationDomain", response).objects) {
-            if (wanted.has(object.id)) found.set(object.id, object);
-          }
-          if (response.data.length < 500) break;
-        }
-      }
-      return found;
-    },
+    listings: [domains],
+    lookup: inTheirOrganization(
+      "organizationDomain",
+      organizationIdField,
+      (api, organizationId, _rows, offset) =>
+        domains.fetch(api, { organizationId, offset, limit: 500 }),
+    ),
   },
   organizationInvitation: {
     group: "organizationInvitation",
@@ -294,20 +314,17 @@ export const SOURCES: { readonly [G in ListableGroup]: GroupSource } = {
         ),
       ),
     ],
-    lookup: (api, rows) =>
-      oneByOne(rows, async (row) => {
-        const organizationId = organizationIdField((row.raw ?? {}) as ClerkObject);
-        if (!organizationId) return undefined;
-        const invitation = await api.call(
-          `organization invitation ${row.id}`,
-          (c) =>
-            c.organizations.getOrganizationInvitation({ organizationId, invitationId: row.id }),
-          { notFound: "undefined" },
-        );
-        return invitation
-          ? rawOf("organizationInvitation", invitation as unknown as Resource)
-          : undefined;
-      }),
+    lookup: oneByOne("organizationInvitation", (api, row) => {
+      const organizationId = organizationIdField((row.raw ?? {}) as ClerkObject);
+      return organizationId
+        ? api.call(
+            `organization invitation ${row.id}`,
+            (c) =>
+              c.organizations.getOrganizationInvitation({ organizationId, invitationId: row.id }),
+            { notFound: "undefined" },
+          )
+        : Promise.resolve(undefined);
+    }),
   },
   organizationMembership: {
     group: "organizationMembership",
@@ -323,36 +340,30 @@ export const SOURCES: { readonly [G in ListableGroup]: GroupSource } = {
         ),
       ),
     ],
-    async lookup(api, rows) {
-      const found = new Map<string, ClerkObject>();
-      for (const [organizationId, ofOrg] of byOrganization(rows, organizationOfMembership)) {
-        if (!organizationId) continue;
-        for (const batch of batches(ofOrg)) {
-          const userId = batch
-            .map(
-              (r) =>
-                (
-                  (r.raw as ClerkObject | null)?.public_user_data as
-                    | { user_id?: string }
-                    | undefined
-                )?.user_id,
-            )
-            .filter((id): id is string => typeof id === "string");
-          if (userId.length === 0) continue;
+    // Filtered by their users, a hundred at a time (the rows of one organization are few).
+    lookup: inTheirOrganization(
+      "organizationMembership",
+      organizationOfMembership,
+      async (api, organizationId, rows, offset) => {
+        const userId = rows.map(userIdOf).filter((id): id is string => typeof id === "string");
+        if (userId.length === 0 || offset > 0) return { objects: [], totalCount: 0 };
+        const found: ClerkObject[] = [];
+        for (const batch of batches(userId)) {
           const response = await api.call(
             `memberships of ${organizationId}`,
             (c) =>
-              c.organizations.getOrganizationMembershipList({ organizationId, userId, limit: 500 }),
+              c.organizations.getOrganizationMembershipList({
+                organizationId,
+                userId: batch,
+                limit: 500,
+              }),
             { notFound: "undefined" },
           );
-          const wanted = new Set(batch.map((r) => r.id));
-          for (const object of page("organizationMembership", orEmpty(response)).objects) {
-            if (wanted.has(object.id)) found.set(object.id, object);
-          }
+          found.push(...page("organizationMembership", orEmpty(response)).objects);
         }
-      }
-      return found;
-    },
+        return { objects: found, totalCount: found.length };
+      },
+    ),
   },
   role: {
     group: "role",
@@ -364,17 +375,11 @@ export const SOURCES: { readonly [G in ListableGroup]: GroupSource } = {
         ),
       ),
     ],
-    lookup: (api, rows) =>
-      oneByOne(rows, async (row) => {
-        const role = await api.call(
-          `role ${row.id}`,
-          (c) => c.organizationRoles.getOrganizationRole(row.id),
-          {
-            notFound: "undefined",
-          },
-        );
-        return role ? rawOf("role", role as unknown as Resource) : undefined;
+    lookup: oneByOne("role", (api, row) =>
+      api.call(`role ${row.id}`, (c) => c.organizationRoles.getOrganizationRole(row.id), {
+        notFound: "undefined",
       }),
+    ),
   },
   permission: {
     group: "permission",
@@ -390,15 +395,15 @@ export const SOURCES: { readonly [G in ListableGroup]: GroupSource } = {
         ),
       ),
     ],
-    lookup: (api, rows) =>
-      oneByOne(rows, async (row) => {
-        const permission = await api.call(
-          `permission ${row.id}`,
-          (c) => c.organizationPermissions.getOrganizationPermission(row.id),
-          { notFound: "undefined" },
-        );
-        return permission ? rawOf("permission", permission as unknown as Resource) : undefined;
-      }),
+    lookup: oneByOne("permission", (api, row) =>
+      api.call(
+        `permission ${row.id}`,
+        (c) => c.organizationPermissions.getOrganizationPermission(row.id),
+        {
+          notFound: "undefined",
+        },
+      ),
+    ),
   },
   invitation: {
     group: "invitation",
@@ -421,21 +426,20 @@ export const SOURCES: { readonly [G in ListableGroup]: GroupSource } = {
         ),
       ),
     ],
-    lookup: (api, rows) =>
-      oneByOne(rows, async (row) => {
-        for (const status of [undefined, "revoked"] as const) {
-          const response = await api.call(`invitation ${row.id}`, (c) =>
-            c.invitations.getInvitationList({
-              query: row.id,
-              limit: 10,
-              ...(status ? { status } : {}),
-            }),
-          );
-          const object = page("invitation", response).objects.find((o) => o.id === row.id);
-          if (object) return object;
-        }
-        return undefined;
-      }),
+    lookup: oneByOne("invitation", async (api, row) => {
+      for (const status of [undefined, "revoked"] as const) {
+        const response = await api.call(`invitation ${row.id}`, (c) =>
+          c.invitations.getInvitationList({
+            query: row.id,
+            limit: 10,
+            ...(status ? { status } : {}),
+          }),
+        );
+        const found = (response.data as unknown as Resource[]).find((item) => item.id === row.id);
+        if (found) return found;
+      }
+      return undefined;
+    }),
   },
   waitlistEntry: {
     group: "waitlistEntry",
@@ -447,13 +451,12 @@ export const SOURCES: { readonly [G in ListableGroup]: GroupSource } = {
         ),
       ),
     ],
-    lookup: (api, rows) =>
-      oneByOne(rows, async (row) => {
-        const response = await api.call(`waitlist entry ${row.id}`, (c) =>
-          c.waitlistEntries.list({ query: row.id, limit: 10 }),
-        );
-        return page("waitlistEntry", response).objects.find((o) => o.id === row.id);
-      }),
+    lookup: oneByOne("waitlistEntry", async (api, row) => {
+      const response = await api.call(`waitlist entry ${row.id}`, (c) =>
+        c.waitlistEntries.list({ query: row.id, limit: 10 }),
+      );
+      return (response.data as unknown as Resource[]).find((item) => item.id === row.id);
+    }),
   },
 };
 

@@ -35,6 +35,11 @@ const DELETE_EVENT: { readonly [G in ListableGroup]?: { type: ClerkEventType; ob
     permission: { type: "permission.deleted" },
   };
 
+/** The event type an object read from the API is synced as (its group's upsert). */
+export function upsertEventOf(group: ListableGroup): ClerkEventType {
+  return UPSERT_EVENT[group];
+}
+
 /** Whether a row of this group can be tombstoned: Clerk has a delete event for it. */
 export function canTombstone(group: ListableGroup): boolean {
   return DELETE_EVENT[group] !== undefined;

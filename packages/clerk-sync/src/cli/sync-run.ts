@@ -1,3 +1,4 @@
+import { parseArgs } from "node:util";
 import {
   type ClerkApiOptions,
   isListableGroup,
@@ -15,7 +16,7 @@ import {
 import type { ClerkSync } from "../client.js";
 import { clerkApiFromEnv } from "../env.js";
 import { isClerkSyncError } from "../errors/index.js";
-import { CONFIG_HELP, CONFIG_OPTIONS, positiveInteger } from "./args.js";
+import { CONFIG_HELP, CONFIG_OPTIONS, parsing, positiveInteger } from "./args.js";
 import { loadClerkSync } from "./config.js";
 import { CliError, usageError } from "./errors.js";
 import type { CliIo } from "./io.js";
@@ -144,7 +145,57 @@ export function printReport(io: CliIo, report: RunReport, json: boolean | undefi
   for (const { group, reason } of report.notListable) io.out(`Not listed: ${group}. ${reason}`);
 }
 
-export async function interrupted(io: CliIo, command: string, run: PreparedRun): Promise<number> {
+/**
+ * The shape both commands share: parse (with their own boolean `flags`), `--help`, no
+ * positionals, load the app, run `execute`, and end cleanly on Ctrl+C or an error.
+ */
+export async function runSyncCommand(
+  command: "backfill" | "reconcile",
+  args: string[],
+  io: CliIo,
+  help: string,
+  flags: readonly string[],
+  execute: (
+    values: Values & Record<string, string | boolean | string[] | undefined>,
+    run: PreparedRun,
+  ) => Promise<number>,
+): Promise<number> {
+  const { values, positionals } = parsing(command, () =>
+    parseArgs({
+      args,
+      options: {
+        ...SYNC_RUN_OPTIONS,
+        ...Object.fromEntries(flags.map((flag) => [flag, { type: "boolean" as const }])),
+      },
+      allowPositionals: true,
+      strict: true,
+    }),
+  );
+  if (values.help) {
+    io.out(help);
+    return 0;
+  }
+  if (positionals.length > 0) {
+    throw usageError(
+      "USAGE",
+      `${command} takes no arguments, got "${positionals.join(" ")}".`,
+      `Choose groups with --groups, e.g. "clerk-sync ${command} --groups user,organization".`,
+    );
+  }
+  const prepared = await prepareSyncRun(command, values as Values, io);
+  try {
+    const code = await execute(values as Values, prepared);
+    await prepared.close();
+    return code;
+  } catch (error) {
+    if (isAbort(error, prepared)) return interrupted(io, command, prepared);
+    prepared.view.finish();
+    await prepared.close();
+    throw error;
+  }
+}
+
+async function interrupted(io: CliIo, command: string, run: PreparedRun): Promise<number> {
   run.view.finish();
   io.err(
     command === "backfill"
@@ -229,6 +280,6 @@ function checkedUrl(value: string): string {
 }
 
 /** Whether a run ended because Ctrl+C aborted it. */
-export function isAbort(error: unknown, run: PreparedRun): boolean {
+function isAbort(error: unknown, run: PreparedRun): boolean {
   return run.stopped() && !isClerkSyncError(error);
 }

@@ -2,6 +2,7 @@ import type { ListableGroup } from "../backfill/listable.js";
 import type { ClerkObject } from "../backfill/sources.js";
 import type { EventData } from "../catalog/index.js";
 import { fixture } from "../testing/fixtures.js";
+import { seededId, seededRandom } from "../testing/random.js";
 
 export type { ClerkObject };
 
@@ -48,21 +49,8 @@ type InvitationJSON = EventData<"invitation.created">;
 const FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Margaret", "Ken", "Radia"];
 const LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Hamilton", "Perlman"];
 const ROLES = ["org:admin", "org:member", "org:billing_manager", "org:viewer"];
-const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-
-/** mulberry32: small, fast, and the same sequence for the same seed on every platform. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * A whole Clerk instance, generated from a seed: every object shaped exactly as the kit's
@@ -75,11 +63,10 @@ function prng(seed: number): () => number {
  */
 export function seedInstance(options: SeedOptions = {}): FakeInstanceData {
   const size = { ...DEFAULT_SEED_SIZE, ...withoutUndefined(options) };
-  const random = prng(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const int = (max: number) => Math.floor(random() * max);
   const pick = <T>(list: readonly T[]): T => list[int(list.length)] as T;
-  const id = (prefix: string) =>
-    `${prefix}_2${Array.from({ length: 26 }, () => ALPHABET[int(ALPHABET.length)]).join("")}`;
+  const id = (prefix: string) => seededId(prefix, random);
   let clock = options.startAt ?? Date.UTC(2025, 0, 1);
   /** Creation time of the next object, and an update time at or after it (sometimes later). */
   const times = () => {

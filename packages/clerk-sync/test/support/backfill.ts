@@ -2,6 +2,7 @@ import { expect } from "vitest";
 import type { ClerkApiOptions, ListableGroup } from "../../src/backfill/index.js";
 import { LISTABLE_GROUPS, versionOf } from "../../src/backfill/index.js";
 import { SOURCES } from "../../src/backfill/sources.js";
+import { upsertEventOf } from "../../src/backfill/write.js";
 import type { FakeClerkApi, SeedOptions } from "../../src/fake-api/index.js";
 import { syncRowOf } from "../../src/prisma/index.js";
 import type { TestPrisma } from "./providers.js";
@@ -46,18 +47,6 @@ export function apiOptions(api: FakeClerkApi, extra: ClerkApiOptions = {}): Cler
   };
 }
 
-const UPSERT: Record<ListableGroup, Parameters<typeof syncRowOf>[0]["type"]> = {
-  user: "user.updated",
-  organization: "organization.updated",
-  organizationDomain: "organizationDomain.updated",
-  organizationInvitation: "organizationInvitation.created",
-  organizationMembership: "organizationMembership.updated",
-  role: "role.updated",
-  permission: "permission.updated",
-  invitation: "invitation.created",
-  waitlistEntry: "waitlistEntry.updated",
-};
-
 type Delegate = { findMany(args: object): Promise<Record<string, unknown>[]> };
 
 /**
@@ -89,7 +78,7 @@ export async function expectDatabaseEqualsClerk(
         new Date(versionOf(object)),
       );
       const expected = syncRowOf({
-        type: UPSERT[group],
+        type: upsertEventOf(group),
         data: object,
         timestamp: versionOf(object),
       }).row;

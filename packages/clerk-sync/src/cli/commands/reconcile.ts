@@ -1,16 +1,6 @@
-import { parseArgs } from "node:util";
 import { reconcile } from "../../backfill/index.js";
-import { parsing } from "../args.js";
-import { usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
-import {
-  interrupted,
-  isAbort,
-  prepareSyncRun,
-  printReport,
-  SYNC_RUN_HELP,
-  SYNC_RUN_OPTIONS,
-} from "../sync-run.js";
+import { printReport, runSyncCommand, SYNC_RUN_HELP } from "../sync-run.js";
 
 export const summary =
   "Compare the database with Clerk: missing, stale and deleted rows (exit 1 on drift)";
@@ -36,28 +26,8 @@ Examples:
   clerk-sync reconcile --groups user --json
   clerk-sync reconcile --fix`;
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsing("reconcile", () =>
-    parseArgs({
-      args,
-      options: { ...SYNC_RUN_OPTIONS, fix: { type: "boolean" } },
-      allowPositionals: true,
-      strict: true,
-    }),
-  );
-  if (values.help) {
-    io.out(help);
-    return 0;
-  }
-  if (positionals.length > 0) {
-    throw usageError(
-      "USAGE",
-      `reconcile takes no arguments, got "${positionals.join(" ")}".`,
-      'Choose groups with --groups, e.g. "clerk-sync reconcile --groups user".',
-    );
-  }
-  const prepared = await prepareSyncRun("reconcile", values, io);
-  try {
+export function run(args: string[], io: CliIo): Promise<number> {
+  return runSyncCommand("reconcile", args, io, help, ["fix"], async (values, prepared) => {
     const report = await reconcile({
       prisma: prepared.clerkSync.prisma,
       api: prepared.api,
@@ -80,12 +50,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
             : `Drift: ${report.drift} row(s). Run "clerk-sync reconcile --fix" to repair them.`,
       );
     }
-    await prepared.close();
     return report.drift === 0 ? 0 : 1;
-  } catch (error) {
-    if (isAbort(error, prepared)) return interrupted(io, "reconcile", prepared);
-    prepared.view.finish();
-    await prepared.close();
-    throw error;
-  }
+  });
 }

@@ -207,7 +207,6 @@ function byIds(
 
 /** Look rows up in their organization's list (a deleted organization lists nothing). */
 function inTheirOrganization(
-  group: ListableGroup,
   organizationOf: (raw: ClerkObject) => string | undefined,
   list: (
     api: ClerkApi,
@@ -295,11 +294,8 @@ export const SOURCES: { readonly [G in ListableGroup]: GroupSource } = {
     group: "organizationDomain",
     model: "clerkOrganizationDomain",
     listings: [domains],
-    lookup: inTheirOrganization(
-      "organizationDomain",
-      organizationIdField,
-      (api, organizationId, _rows, offset) =>
-        domains.fetch(api, { organizationId, offset, limit: 500 }),
+    lookup: inTheirOrganization(organizationIdField, (api, organizationId, _rows, offset) =>
+      domains.fetch(api, { organizationId, offset, limit: 500 }),
     ),
   },
   organizationInvitation: {
@@ -342,7 +338,6 @@ export const SOURCES: { readonly [G in ListableGroup]: GroupSource } = {
     ],
     // Filtered by their users, a hundred at a time (the rows of one organization are few).
     lookup: inTheirOrganization(
-      "organizationMembership",
       organizationOfMembership,
       async (api, organizationId, rows, offset) => {
         const userId = rows.map(userIdOf).filter((id): id is string => typeof id === "string");

@@ -34,7 +34,7 @@ const HELP = `Usage: clerk-sync <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(9)} ${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(10)} ${command.summary}`)
   .join("\n")}
 
 Run "clerk-sync <command> --help" for a command's options.`;

@@ -2,8 +2,7 @@ import { backfill } from "../../backfill/index.js";
 import type { CliIo } from "../io.js";
 import { printReport, runSyncCommand, SYNC_RUN_HELP } from "../sync-run.js";
 
-export const summary =
-  "Bring the objects already in Clerk into the database (offline-safe, resumable)";
+export const summary = "Bring the objects already in Clerk into the database (resumable)";
 
 export const help = `Usage: clerk-sync backfill [--groups <a,b,…>] [--resume] [--no-verify] [options]
 

@@ -1,4 +1,4 @@
-import type { HandlerSet } from "./dispatch/handlers.js";
+import { type HandlerSet, handlersFor } from "./dispatch/handlers.js";
 import { retryFromEnv, signingSecretFromEnv } from "./env.js";
 import { ClerkSyncError, describeError } from "./errors/index.js";
 import { acceptedResponse, errorResponse } from "./ingest/respond.js";
@@ -66,6 +66,10 @@ export interface ClerkSync {
   startSweeper(): void;
   readonly ledger: Ledger;
   readonly queue: SyncQueue;
+  /** The Prisma client the kit was given (for `clerk-sync backfill`, `reconcile`, `doctor`). */
+  readonly prisma: PrismaClientLike;
+  /** Whether any handler is registered for an event type (unhandled types are skipped). */
+  handles(type: string): boolean;
   /** Stop the sweeper, wait for in-flight work, close the queue. */
   close(): Promise<void>;
 }
@@ -117,9 +121,12 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
       ? undefined
       : new Sweeper({ ledger, queue, logger, ...options.sweeper });
 
+  const handlers = (options.handlers ?? {}) as HandlerSet<never>;
   return {
     ledger,
     queue,
+    prisma: options.prisma,
+    handles: (type) => handlersFor(handlers, type).length > 0,
     async handleRequest(request, { defer, verify = options.verify } = {}) {
       sweeper?.start();
       try {

@@ -10,6 +10,8 @@ export const ENV = {
   maxAttempts: "CLERK_SYNC_MAX_ATTEMPTS",
   retryBaseDelayMs: "CLERK_SYNC_RETRY_BASE_DELAY_MS",
   retryMaxDelayMs: "CLERK_SYNC_RETRY_MAX_DELAY_MS",
+  secretKey: "CLERK_SECRET_KEY",
+  apiUrl: "CLERK_API_URL",
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -17,6 +19,13 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** The webhook signing secret from the environment (validated per request, not here). */
 export function signingSecretFromEnv(env: Env = process.env): string | undefined {
   return env[ENV.signingSecret];
+}
+
+/** Clerk's Backend API: the secret key and, for a proxy or a local fake, its URL. */
+export function clerkApiFromEnv(env: Env = process.env): { secretKey?: string; apiUrl?: string } {
+  const secretKey = env[ENV.secretKey]?.trim();
+  const apiUrl = env[ENV.apiUrl]?.trim();
+  return { ...(secretKey ? { secretKey } : {}), ...(apiUrl ? { apiUrl } : {}) };
 }
 
 /**

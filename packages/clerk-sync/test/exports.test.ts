@@ -7,7 +7,16 @@ const SUBPATHS = Object.keys(packageJson.exports).filter((key) => key !== "./pac
 
 describe("package exports", () => {
   it("lists exactly the documented subpaths", () => {
-    expect(SUBPATHS).toEqual([".", "./catalog", "./next", "./prisma", "./queue", "./testing"]);
+    expect(SUBPATHS).toEqual([
+      ".",
+      "./catalog",
+      "./next",
+      "./prisma",
+      "./queue",
+      "./testing",
+      "./backfill",
+      "./fake-api",
+    ]);
   });
 
   it.each(SUBPATHS)("%s exports what it exported before", async (subpath) => {

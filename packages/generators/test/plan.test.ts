@@ -230,7 +230,9 @@ describe("webhook-event on existing apps", () => {
     );
     const schema = change(plan, "prisma/schema.prisma");
     expect(schema.kind).toBe("update");
-    expect(schema.reason).toBe("added models ClerkWebhookEvent, ClerkUser and ClerkOrganization");
+    expect(schema.reason).toBe(
+      "added models ClerkWebhookEvent, ClerkSyncRun, ClerkSyncCheckpoint, ClerkSyncSeen, ClerkUser and ClerkOrganization",
+    );
     expect(schema.content?.startsWith(schemaBefore.trimEnd())).toBe(true);
     expect(change(plan, "prisma.config.ts").kind).toBe("skip");
     expect(change(plan, "lib/db.ts").content).toContain("PrismaPg");

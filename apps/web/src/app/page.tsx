@@ -4,9 +4,11 @@ import { SCENARIO_NAMES, SCENARIOS } from "@acme/clerk-sync/testing";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AutoRefresh } from "@/components/auto-refresh";
+import { DriftPanel } from "@/components/drift-panel";
 import { PageHeader, Section } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
+import { DriftControls } from "@/demo/drift-controls";
 import { isDemoMode } from "@/demo/keys";
 import { SendPanel } from "@/demo/send-panel";
 import { prisma } from "@/lib/db";
@@ -111,6 +113,14 @@ export default async function OverviewPage() {
           </div>
         </Section>
       )}
+
+      <Section
+        id="drift"
+        title="Drift"
+        description="Whether this database matches Clerk: what webhooks missed, by group."
+      >
+        <DriftPanel now={now}>{demo ? <DriftControls /> : null}</DriftPanel>
+      </Section>
 
       <Section title="Synced data">
         <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">

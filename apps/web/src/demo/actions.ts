@@ -3,6 +3,7 @@
 import { isCatalogedEventType } from "@acme/clerk-sync";
 import { fixture, isScenarioName, newSvixId, scenario } from "@acme/clerk-sync/testing";
 import { revalidatePath } from "next/cache";
+import { demoClerkInstance } from "./clerk-instance";
 import { isDemoMode } from "./keys";
 import { type Delivery, type DeliveryResult, postDeliveries } from "./send";
 
@@ -46,6 +47,7 @@ export async function sendSampleEvents(
       if (!isCatalogedEventType(type))
         return fail("Not sent", `"${type}" is not a Clerk event type in the catalog.`);
       const delivery: Delivery = { svixId: newSvixId(), payload: fixture(type) };
+      await tellDemoInstance([delivery]);
       const results = await postDeliveries(origin, [delivery]);
       revalidatePath("/", "layout");
       return {
@@ -63,6 +65,7 @@ export async function sendSampleEvents(
       ...optionalInt(form, "seed"),
       ...(form.get("inOrder") === "on" ? { inOrder: true } : {}),
     });
+    await tellDemoInstance(built.deliveries);
     // Svix redelivers a timed-out message while the first attempt may still be running: the
     // burst goes out all at once. Everything else is sent in the scenario's (shuffled) order.
     const results = await postDeliveries(origin, built.deliveries, {
@@ -73,6 +76,15 @@ export async function sendSampleEvents(
   } catch (error) {
     return fail("Not sent", error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * A sample event stands for a change in Clerk: make it in the demo's Clerk instance too, so that
+ * its Backend API (which backfill and reconcile read) and the webhooks tell the same story.
+ */
+async function tellDemoInstance(deliveries: readonly Delivery[]): Promise<void> {
+  const instance = await demoClerkInstance();
+  for (const { payload } of deliveries) instance.store.apply(payload);
 }
 
 /**

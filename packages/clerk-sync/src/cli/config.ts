@@ -41,6 +41,8 @@ export interface LoadedConfig {
   file: string;
   /** The `.env` files read, relative to the app's root. */
   envFiles: string[];
+  /** The app's directory: the nearest one above the module with a package.json. */
+  root: string;
 }
 
 /**
@@ -87,7 +89,7 @@ export async function loadClerkSync(
       },
     );
   }
-  return { clerkSync, file, envFiles };
+  return { clerkSync, file, envFiles, root };
 }
 
 /**

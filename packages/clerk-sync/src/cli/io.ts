@@ -10,4 +10,9 @@ export interface CliIo {
    * function that stops listening.
    */
   onStop(listener: (signal: string) => void): () => void;
+  /**
+   * Replace the status line at the bottom of the terminal (a progress bar); "" clears it. Only
+   * where stderr is a terminal: elsewhere commands print plain lines instead.
+   */
+  status?(line: string): void;
 }

@@ -7,6 +7,9 @@ const code = await runCli(process.argv.slice(2), {
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
   cwd: process.cwd(),
+  ...(process.stderr.isTTY
+    ? { status: (line: string) => process.stderr.write(`\r\x1b[2K${line}`) }
+    : {}),
   onStop(listener) {
     const signals = ["SIGINT", "SIGTERM"] as const;
     for (const signal of signals) process.on(signal, listener);

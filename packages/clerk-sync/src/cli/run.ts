@@ -1,5 +1,9 @@
 import fs from "node:fs";
 import { describeError, isClerkSyncError } from "../errors/index.js";
+import * as backfill from "./commands/backfill.js";
+import * as doctor from "./commands/doctor.js";
+import * as fakeApi from "./commands/fake-api.js";
+import * as reconcile from "./commands/reconcile.js";
 import * as replay from "./commands/replay.js";
 import * as send from "./commands/send.js";
 import * as sweep from "./commands/sweep.js";
@@ -14,14 +18,23 @@ interface Command {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-const COMMANDS = { worker, sweep, replay, send } satisfies Record<string, Command>;
+const COMMANDS = {
+  worker,
+  sweep,
+  replay,
+  send,
+  backfill,
+  reconcile,
+  doctor,
+  "fake-api": fakeApi,
+} satisfies Record<string, Command>;
 type CommandName = keyof typeof COMMANDS;
 
 const HELP = `Usage: clerk-sync <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(10)} ${command.summary}`)
   .join("\n")}
 
 Run "clerk-sync <command> --help" for a command's options.`;

@@ -1,5 +1,6 @@
 import type { AnyClerkEvent } from "../catalog/payloads.js";
 import { fixture } from "./fixtures.js";
+import { seededId, seededRandom } from "./random.js";
 import { newSvixId } from "./sign.js";
 
 /** One delivery of a scenario. A redelivery reuses the `svixId` (and the payload). */
@@ -400,24 +401,4 @@ function withDuplicates(deliveries: ScenarioDelivery[], random: () => number): S
     out.splice(at, 0, delivery);
   }
   return out;
-}
-
-/** A Clerk-style id (`user_…`, `org_…`) from the scenario's random source. */
-function seededId(prefix: string, random: () => number): string {
-  const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  let id = "";
-  for (let i = 0; i < 27; i++) id += alphabet[Math.floor(random() * alphabet.length)];
-  return `${prefix}_${id}`;
-}
-
-/** mulberry32: small, fast, and good enough to shuffle a scenario reproducibly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }

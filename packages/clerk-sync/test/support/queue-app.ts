@@ -1,6 +1,6 @@
-import fs from "node:fs";
 import path from "node:path";
-import { TEST_ROOT, TMP_DIR } from "./providers.js";
+import { writeApp } from "./app.js";
+import { TEST_ROOT } from "./providers.js";
 
 const PACKAGE_ROOT = path.dirname(TEST_ROOT);
 
@@ -16,36 +16,7 @@ export const CLI_MAIN = path.join(PACKAGE_ROOT, "src/cli/main.ts");
  * QUEUE_PREFIX, PENDING_GRACE_MS.
  */
 export function writeWorkerApp(name: string): string {
-  const dir = path.join(TMP_DIR, name);
-  fs.rmSync(dir, { recursive: true, force: true });
-  const toPackage = (file: string, from = ".") =>
-    path.relative(path.join(dir, from), path.join(PACKAGE_ROOT, file));
-  const files: Record<string, string> = {
-    "package.json": JSON.stringify({ name: "worker-app", private: true, type: "module" }),
-    "tsconfig.json": JSON.stringify(
-      {
-        compilerOptions: {
-          strict: true,
-          module: "esnext",
-          moduleResolution: "bundler",
-          paths: {
-            "@/*": ["./src/*"],
-            "@acme/clerk-sync": [toPackage("src/index.ts")],
-            "@acme/clerk-sync/queue": [toPackage("src/queue/index.ts")],
-          },
-        },
-      },
-      null,
-      2,
-    ),
-    "src/lib/db.ts": `import { createPrisma, type Provider } from "${toPackage("test/support/providers.js", "src/lib")}";
-
-export const prisma = createPrisma(
-  (process.env.TEST_PROVIDER ?? "sqlite") as Provider,
-  process.env.DATABASE_URL ?? "file:${path.join(dir, "dev.db")}",
-);
-export type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
-`,
+  return writeApp(name, () => ({
     "src/webhooks/index.ts": `import { defineHandlers } from "@acme/clerk-sync";
 import type { Tx } from "@/lib/db";
 
@@ -91,10 +62,5 @@ export const clerkSync = createClerkSync({ prisma });
 if (!process.env.NEEDED_BY_BROKEN) throw new Error("NEEDED_BY_BROKEN is not set");
 export const clerkSync = prisma;
 `,
-  };
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
+  }));
 }

@@ -23,6 +23,46 @@ CREATE TABLE "clerk_webhook_events" (
 );
 
 -- CreateTable
+CREATE TABLE "clerk_sync_runs" (
+    "id" TEXT NOT NULL,
+    "command" TEXT NOT NULL,
+    "groups" JSONB NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'running',
+    "fix" BOOLEAN NOT NULL DEFAULT false,
+    "result" JSONB,
+    "drift" INTEGER,
+    "last_error" TEXT,
+    "started_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finished_at" TIMESTAMP(3),
+    "updated_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "clerk_sync_runs_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "clerk_sync_checkpoints" (
+    "run_id" TEXT NOT NULL,
+    "event_group" TEXT NOT NULL,
+    "phase" TEXT NOT NULL,
+    "state" JSONB NOT NULL,
+    "listed" INTEGER NOT NULL DEFAULT 0,
+    "written" INTEGER NOT NULL DEFAULT 0,
+    "total" INTEGER,
+    "updated_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "clerk_sync_checkpoints_pkey" PRIMARY KEY ("run_id","event_group")
+);
+
+-- CreateTable
+CREATE TABLE "clerk_sync_seen" (
+    "run_id" TEXT NOT NULL,
+    "event_group" TEXT NOT NULL,
+    "id" TEXT NOT NULL,
+
+    CONSTRAINT "clerk_sync_seen_pkey" PRIMARY KEY ("run_id","event_group","id")
+);
+
+-- CreateTable
 CREATE TABLE "clerk_users" (
     "id" TEXT NOT NULL,
     "external_id" TEXT,
@@ -350,6 +390,9 @@ CREATE INDEX "clerk_webhook_events_type_received_at_idx" ON "clerk_webhook_event
 
 -- CreateIndex
 CREATE INDEX "clerk_webhook_events_received_at_idx" ON "clerk_webhook_events"("received_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_sync_runs_command_started_at_idx" ON "clerk_sync_runs"("command", "started_at");
 
 -- CreateIndex
 CREATE INDEX "clerk_users_deleted_at_created_at_idx" ON "clerk_users"("deleted_at", "created_at");

@@ -18,6 +18,44 @@ CREATE TABLE "clerk_webhook_events" (
 );
 
 -- CreateTable
+CREATE TABLE "clerk_sync_runs" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "command" TEXT NOT NULL,
+    "groups" JSONB NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'running',
+    "fix" BOOLEAN NOT NULL DEFAULT false,
+    "result" JSONB,
+    "drift" INTEGER,
+    "last_error" TEXT,
+    "started_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finished_at" DATETIME,
+    "updated_at" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "clerk_sync_checkpoints" (
+    "run_id" TEXT NOT NULL,
+    "event_group" TEXT NOT NULL,
+    "phase" TEXT NOT NULL,
+    "state" JSONB NOT NULL,
+    "listed" INTEGER NOT NULL DEFAULT 0,
+    "written" INTEGER NOT NULL DEFAULT 0,
+    "total" INTEGER,
+    "updated_at" DATETIME NOT NULL,
+
+    PRIMARY KEY ("run_id", "event_group")
+);
+
+-- CreateTable
+CREATE TABLE "clerk_sync_seen" (
+    "run_id" TEXT NOT NULL,
+    "event_group" TEXT NOT NULL,
+    "id" TEXT NOT NULL,
+
+    PRIMARY KEY ("run_id", "event_group", "id")
+);
+
+-- CreateTable
 CREATE TABLE "clerk_users" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "external_id" TEXT,
@@ -313,6 +351,9 @@ CREATE INDEX "clerk_webhook_events_type_received_at_idx" ON "clerk_webhook_event
 
 -- CreateIndex
 CREATE INDEX "clerk_webhook_events_received_at_idx" ON "clerk_webhook_events"("received_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_sync_runs_command_started_at_idx" ON "clerk_sync_runs"("command", "started_at");
 
 -- CreateIndex
 CREATE INDEX "clerk_users_deleted_at_created_at_idx" ON "clerk_users"("deleted_at", "created_at");

@@ -1,0 +1,101 @@
+import type { ClerkEventType } from "../catalog/index.js";
+import { delegateOf } from "../prisma/client.js";
+import { syncRowOf } from "../prisma/handlers.js";
+import { writeVersioned } from "../prisma/version.js";
+import type { ListableGroup } from "./listable.js";
+import type { ClerkObject } from "./sources.js";
+
+/**
+ * The event whose sync an object read from the API goes through: one that upserts the group's
+ * row from the object's data, exactly as its webhook would.
+ */
+const UPSERT_EVENT: { readonly [G in ListableGroup]: ClerkEventType } = {
+  user: "user.updated",
+  organization: "organization.updated",
+  organizationDomain: "organizationDomain.updated",
+  organizationInvitation: "organizationInvitation.created",
+  organizationMembership: "organizationMembership.updated",
+  role: "role.updated",
+  permission: "permission.updated",
+  invitation: "invitation.created",
+  waitlistEntry: "waitlistEntry.updated",
+};
+
+/**
+ * How a deletion is synced, for the groups Clerk sends a delete event for, and what its payload
+ * holds: only the object's id (`{ object, id, deleted }`), or the whole object as it last was.
+ */
+const DELETE_EVENT: { readonly [G in ListableGroup]?: { type: ClerkEventType; object?: string } } =
+  {
+    user: { type: "user.deleted", object: "user" },
+    organization: { type: "organization.deleted", object: "organization" },
+    organizationDomain: { type: "organizationDomain.deleted", object: "organization_domain" },
+    organizationMembership: { type: "organizationMembership.deleted" },
+    role: { type: "role.deleted" },
+    permission: { type: "permission.deleted" },
+  };
+
+/** The event type an object read from the API is synced as (its group's upsert). */
+export function upsertEventOf(group: ListableGroup): ClerkEventType {
+  return UPSERT_EVENT[group];
+}
+
+/** Whether a row of this group can be tombstoned: Clerk has a delete event for it. */
+export function canTombstone(group: ListableGroup): boolean {
+  return DELETE_EVENT[group] !== undefined;
+}
+
+/** An object's version, as the sync reads it: `updated_at` (else `created_at`), in ms. */
+export function versionOf(object: ClerkObject): number {
+  return object.updated_at ?? object.created_at ?? 0;
+}
+
+/**
+ * Write objects read from Clerk's Backend API, each through the kit's version-guarded sync
+ * (`syncRowOf` + `writeVersioned`) exactly as the webhook carrying the same data would: an
+ * object older than the row is ignored, an equal one changes nothing, a newer one wins, and a
+ * tombstone stays. So a backfill and webhooks arriving meanwhile end in the same state. Runs in
+ * the caller's transaction.
+ *
+ * @example
+ * await prisma.$transaction((tx) => syncObjects(tx, "user", page.objects));
+ */
+export async function syncObjects(
+  tx: unknown,
+  group: ListableGroup,
+  objects: readonly ClerkObject[],
+): Promise<void> {
+  const type = UPSERT_EVENT[group];
+  for (const data of objects) {
+    const { model, kind, row } = syncRowOf({ type, data, timestamp: versionOf(data) });
+    await writeVersioned(delegateOf(tx, model), row, kind);
+  }
+}
+
+/**
+ * Tombstone rows whose objects are gone from Clerk, through the sync's delete. The delete is
+ * stamped with the version the row holds: it wins over everything the row has seen, and Clerk's
+ * own delete event, later, still applies over it with the real time of the deletion. Groups
+ * without a delete event (invitations, waitlist entries) are left alone; returns how many rows
+ * were tombstoned.
+ */
+export async function syncDeletions(
+  tx: unknown,
+  group: ListableGroup,
+  rows: readonly { id: string; raw: unknown; syncVersion: Date }[],
+): Promise<number> {
+  const remove = DELETE_EVENT[group];
+  if (!remove) return 0;
+  for (const stored of rows) {
+    const data = remove.object
+      ? { object: remove.object, id: stored.id, deleted: true }
+      : { ...((stored.raw ?? {}) as object), id: stored.id };
+    const { model, kind, row } = syncRowOf({
+      type: remove.type,
+      data,
+      timestamp: stored.syncVersion.getTime(),
+    });
+    await writeVersioned(delegateOf(tx, model), row, kind);
+  }
+  return rows.length;
+}

@@ -10,10 +10,10 @@ import { openRelaxedDatabase } from "./sync-db.js";
 import {
   type Delivery,
   deliveryArb,
-  type EntityHistory,
   eventCount,
   historyShapeArb,
   materialize,
+  type ObjectHistory,
   schedule,
 } from "./sync-history.js";
 
@@ -54,17 +54,19 @@ type Handler = (context: unknown) => Promise<void>;
  * carried, as Clerk's API and webhooks serve the same object.
  */
 function listedAt(
-  histories: EntityHistory[],
+  histories: ObjectHistory[],
   t: number,
 ): { group: ListableGroup; object: ClerkObject }[] {
   return histories.flatMap((history) => {
     const group = GROUP_OF[history.model];
     if (!group) return [];
+    // Clerk never lists an object again once it is deleted.
+    const happened = history.expectations.filter((e) => e.version <= t);
+    if (happened.length === 0 || happened.some((e) => e.deleted)) return [];
     let last = -1;
-    history.versions.forEach((version, i) => {
-      if (version <= t) last = i;
+    history.expectations.forEach((e, i) => {
+      if (e.version <= t) last = i;
     });
-    if (last === -1 || history.deletes[last]) return [];
     return [{ group, object: history.events[last]?.data as unknown as ClerkObject }];
   });
 }
@@ -110,7 +112,7 @@ export function describeBackfillProperty(provider: Provider): void {
             const histories = materialize(shape);
             const events = histories.flatMap((h) => h.events);
             const batches = schedule(events, copies);
-            const versions = histories.flatMap((h) => h.versions);
+            const versions = histories.flatMap((h) => h.expectations.map((e) => e.version));
             const [first, last] = [Math.min(...versions), Math.max(...versions)];
             const pages = pageShapes.map((p) => ({
               at: p.position * batches.length,

@@ -1,5 +1,6 @@
 import type { ClerkSync } from "../client.js";
 import { describeError } from "../errors/index.js";
+import type { BullmqSyncQueue } from "../queue/bullmq.js";
 import { age, type Check, fail, ok, skip } from "./check.js";
 
 /** A delivery still waiting after this long means nothing is processing the queue. */
@@ -88,9 +89,11 @@ async function queueChecks(
   clerkSync: ClerkSync,
   env: Record<string, string | undefined>,
 ): Promise<Check[]> {
-  const queue = clerkSync.queue as { queueName?: unknown; prefix?: unknown };
-  const name = typeof queue.queueName === "string" ? queue.queueName : "clerk-sync";
-  const prefix = typeof queue.prefix === "string" ? queue.prefix : undefined;
+  const queue = clerkSync.queue as Partial<BullmqSyncQueue>;
+  // The name workers consume: the queue name followed by the database's fingerprint.
+  const name =
+    (await queue.redisQueueName?.().catch(() => undefined)) ?? queue.queueName ?? "clerk-sync";
+  const prefix = queue.prefix;
   const url = env.REDIS_URL ?? "redis://127.0.0.1:6379";
   const shown = url.replace(/\/\/[^@/]*@/, "//…@");
   let bullmq: typeof import("bullmq");

@@ -64,6 +64,8 @@ export interface BullmqSyncQueue extends SyncQueue {
   readonly queueName: string;
   /** The queue's name in Redis: `queueName`, then the database's fingerprint (see `perDatabase`). */
   redisQueueName(): Promise<string>;
+  /** The Redis key prefix given (BullMQ's own default, `bull`, when undefined). */
+  readonly prefix: string | undefined;
   startWorker(options?: StartWorkerOptions): Promise<void>;
 }
 
@@ -114,7 +116,7 @@ export function bullmqQueue(options: BullmqQueueOptions = {}): BullmqSyncQueue {
 class BullmqQueue implements BullmqSyncQueue {
   readonly kind = "bullmq";
   readonly queueName: string;
-  private readonly prefix: string | undefined;
+  readonly prefix: string | undefined;
   private readonly concurrency: number;
   private readonly enqueueTimeoutMs: number;
   private readonly lockDurationMs: number;

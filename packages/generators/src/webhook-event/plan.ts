@@ -90,6 +90,17 @@ const EXEC: Record<PackageManager, string> = {
   bun: "bunx",
 };
 
+/**
+ * The install that also writes the new dependencies into the lockfile: with `CI` set, pnpm
+ * installs with a frozen lockfile unless told otherwise, and the lockfile does not list them yet.
+ */
+const INSTALL: Record<PackageManager, string> = {
+  pnpm: "pnpm install --no-frozen-lockfile",
+  npm: "npm install",
+  yarn: "yarn install",
+  bun: "bun install",
+};
+
 function nextSteps(
   ctx: PlanContext,
   changes: PlannedChange[],
@@ -101,7 +112,7 @@ function nextSteps(
   const exec = EXEC[manager];
   const commands: string[] = [];
   const notes: string[] = [];
-  if (changed(ctx.files.packageJson)) commands.push(`${manager} install`);
+  if (changed(ctx.files.packageJson)) commands.push(INSTALL[manager]);
   const schemaChanged = changes.some((c) => c.kind !== "skip" && c.path.endsWith(".prisma"));
   if (schemaChanged || changed(ctx.files.db)) commands.push(`${exec} prisma generate`);
   if (schemaChanged) commands.push(`${exec} prisma migrate dev --name clerk-sync`);

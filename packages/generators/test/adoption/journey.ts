@@ -140,7 +140,7 @@ export class AdoptionJourney {
     const output = await this.generate();
     const steps = output.slice(output.indexOf("Next steps:"));
     this.#printed = [...steps.matchAll(/^ {2}\d+\. (.+)$/gm)].map((m) => m[1] as string);
-    if (!this.#printed[0]?.endsWith(" install")) {
+    if (!/ install\b/.test(this.#printed[0] ?? "")) {
       throw new Error(`no install command printed:\n${output}`);
     }
   }
@@ -313,9 +313,17 @@ async function exec(
   try {
     await run(file, args, { timeout: 600_000, maxBuffer: 64 * 1024 * 1024, ...options });
   } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    const { stdout, stderr, code, signal, killed } = error as {
+      stdout?: string;
+      stderr?: string;
+      code?: number | string;
+      signal?: string;
+      killed?: boolean;
+    };
     const tail = `${stdout ?? ""}${stderr ?? ""}`.split("\n").slice(-40).join("\n");
-    throw new Error(`\`${label}\` failed:\n${tail}`);
+    // A timeout or a missing binary prints nothing: say how it ended.
+    const how = killed ? `killed (${signal ?? "timeout"})` : `exit ${code ?? "?"}`;
+    throw new Error(`\`${label}\` failed (${how}):\n${tail || String(error)}`);
   }
 }
 

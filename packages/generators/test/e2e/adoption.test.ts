@@ -8,7 +8,7 @@ import { AdoptionJourney, formatTable, type Step, startKitRegistry } from "../ad
 
 /**
  * The adoption fixtures as a user takes them (the whole table: `pnpm matrix`). Every fixture is
- * generated, generated again with a zero diff, installed from the local registry with the command
+ * generated, generated again with a zero diff, and (but one) installed from the local registry with the command
  * the generator printed, and type-checked; the two ends of the support matrix (Next.js 14.2 with
  * Clerk 5, Next.js 16 with Clerk 7) are also built, started with a pk_live_ placeholder key and
  * called over HTTP. The others install without dependency build scripts and skip the printed
@@ -16,6 +16,12 @@ import { AdoptionJourney, formatTable, type Step, startKitRegistry } from "../ad
  * this suite's CI time down.
  */
 const FULL = ["a-next14-clerk5-protected-list", "g-next16-clerk7-proxy"];
+/**
+ * (c) is generated twice here (zero diff) but not installed: its install is npm's, like (d)'s,
+ * and an npm install that resolves Next.js from a cold cache takes minutes on a small CI machine.
+ * `pnpm matrix` takes it through every step.
+ */
+const GENERATE_ONLY = ["c-next15-clerk6-inverted-matcher"];
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "adoption-e2e-"));
 let registry: LocalRegistry;
@@ -52,6 +58,7 @@ describe.each(ADOPTION_FIXTURES)("$label", (fixture) => {
 
   step("generate", () => journey.generateAndRecord());
   step("rerun: zero diff", () => journey.rerunChangesNothing());
+  if (GENERATE_ONLY.includes(fixture.name)) return;
   step("install (printed command)", () => journey.install());
   step("typecheck", () => journey.typecheck());
   if (!full) return;

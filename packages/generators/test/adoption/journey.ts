@@ -304,26 +304,60 @@ process.stdout.write(String(db.prepare("SELECT id FROM clerk_users WHERE id = ?"
   }
 }
 
+/**
+ * Run a command in a process group of its own, and on timeout end the whole group: a package
+ * manager's children (and the install lock a shell holds for them) must not outlive the step.
+ */
 async function exec(
   file: string,
   args: string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number },
   label: string,
 ): Promise<void> {
+  const { timeout = 600_000, ...spawnOptions } = options;
+  const child = spawn(file, args, {
+    ...spawnOptions,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-64 * 1024);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup(child);
+  }, timeout);
+  const ended = await new Promise<{ code: number | null; signal: string | null; error?: Error }>(
+    (resolve) => {
+      child.once("error", (error) => resolve({ code: null, signal: null, error }));
+      child.once("close", (code, signal) => resolve({ code, signal }));
+    },
+  );
+  clearTimeout(timer);
+  if (!timedOut && ended.code === 0) return;
+  killGroup(child);
+  // A timeout or a missing binary prints nothing: say how it ended.
+  const how = timedOut
+    ? `timed out after ${timeout / 1000} s`
+    : ended.error
+      ? ended.error.message
+      : ended.signal
+        ? `killed by ${ended.signal}`
+        : `exit ${ended.code}`;
+  const tail = output.split("\n").slice(-40).join("\n");
+  throw new Error(`\`${label}\` failed (${how}):\n${tail}`);
+}
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
   try {
-    await run(file, args, { timeout: 600_000, maxBuffer: 64 * 1024 * 1024, ...options });
-  } catch (error) {
-    const { stdout, stderr, code, signal, killed } = error as {
-      stdout?: string;
-      stderr?: string;
-      code?: number | string;
-      signal?: string;
-      killed?: boolean;
-    };
-    const tail = `${stdout ?? ""}${stderr ?? ""}`.split("\n").slice(-40).join("\n");
-    // A timeout or a missing binary prints nothing: say how it ended.
-    const how = killed ? `killed (${signal ?? "timeout"})` : `exit ${code ?? "?"}`;
-    throw new Error(`\`${label}\` failed (${how}):\n${tail || String(error)}`);
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // The group has already ended.
   }
 }
 

@@ -20,7 +20,7 @@ import {
 } from "./runs.js";
 import { type ClerkObject, SOURCES } from "./sources.js";
 import { walk } from "./walk.js";
-import { canTombstone, syncDeletions, syncObjects, versionOf } from "./write.js";
+import { canTombstone, syncDeletions, syncObjects, syncPage, versionOf } from "./write.js";
 
 export interface SyncRunOptions {
   /** The app's Prisma client, generated from a schema with the kit's models. */
@@ -346,10 +346,17 @@ class GroupRun {
         if (page.totalCount !== undefined) state.counts.total = page.totalCount;
         done += page.objects.length;
         if (this.skipSave(page.objects.length)) continue;
-        await store.transaction(async (tx, tables) => {
-          await syncObjects(tx, group, page.objects);
-          await store.save(tables, runId, group, state);
-        });
+        await syncPage(
+          (write) =>
+            store.transaction(async (tx, tables) => {
+              // The checkpoint first: on SQLite the transaction then holds the write lock from
+              // its first statement, so the page's reads and inserts see no other writer.
+              await store.save(tables, runId, group, state);
+              await write(tx);
+            }),
+          group,
+          page.objects,
+        );
         this.ctx.progress("list", done, listing.perOrganization ? null : state.counts.total);
       }
       state.listings[listing.name] = { done: true };

@@ -1,7 +1,8 @@
 import type { ClerkEventType } from "../catalog/index.js";
-import { delegateOf } from "../prisma/client.js";
+import { isUniqueViolation } from "../ledger/prisma-types.js";
+import { delegateOf, isBatchDelegate } from "../prisma/client.js";
 import { syncRowOf } from "../prisma/handlers.js";
-import { writeVersioned } from "../prisma/version.js";
+import { writeVersioned, writeVersionedMany } from "../prisma/version.js";
 import type { ListableGroup } from "./listable.js";
 import type { ClerkObject } from "./sources.js";
 
@@ -57,6 +58,10 @@ export function versionOf(object: ClerkObject): number {
  * tombstone stays. So a backfill and webhooks arriving meanwhile end in the same state. Runs in
  * the caller's transaction.
  *
+ * With `batch`, the objects that have no row yet are inserted in one statement
+ * (`writeVersionedMany`); should another transaction insert one of them first, the write fails
+ * with a unique violation and the caller runs the page again (`syncPage` does).
+ *
  * @example
  * await prisma.$transaction((tx) => syncObjects(tx, "user", page.objects));
  */
@@ -64,11 +69,41 @@ export async function syncObjects(
   tx: unknown,
   group: ListableGroup,
   objects: readonly ClerkObject[],
+  { batch = false }: { batch?: boolean } = {},
 ): Promise<void> {
   const type = UPSERT_EVENT[group];
-  for (const data of objects) {
-    const { model, kind, row } = syncRowOf({ type, data, timestamp: versionOf(data) });
-    await writeVersioned(delegateOf(tx, model), row, kind);
+  const planned = objects.map((data) => syncRowOf({ type, data, timestamp: versionOf(data) }));
+  const model = planned[0]?.model;
+  if (batch && model && planned.every((p) => p.model === model && p.kind === "upsert")) {
+    const delegate = delegateOf(tx, model);
+    if (isBatchDelegate(delegate)) {
+      await writeVersionedMany(
+        delegate,
+        planned.map((p) => p.row),
+      );
+      return;
+    }
+  }
+  for (const { model: each, kind, row } of planned) {
+    await writeVersioned(delegateOf(tx, each), row, kind);
+  }
+}
+
+/**
+ * Write one page of objects in a transaction of `run`'s, inserting the new ones together; if a
+ * webhook inserted one of them meanwhile (a unique violation), the page is written again one
+ * object at a time, in a new transaction, where that row is compared as usual.
+ */
+export async function syncPage<T>(
+  run: (write: (tx: unknown) => Promise<void>) => Promise<T>,
+  group: ListableGroup,
+  objects: readonly ClerkObject[],
+): Promise<T> {
+  try {
+    return await run((tx) => syncObjects(tx, group, objects, { batch: true }));
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return run((tx) => syncObjects(tx, group, objects));
   }
 }
 

@@ -20,6 +20,21 @@ export interface SyncDelegate<W> {
   }): PromiseLike<{ count: number }>;
 }
 
+/** A delegate that also reads and inserts many rows at once, for bulk loads (`writeVersionedMany`). */
+export interface BatchDelegate<W> extends SyncDelegate<W> {
+  findMany(args: {
+    where: { id: { in: string[] } };
+    select: { id: true };
+  }): PromiseLike<{ id: string }[]>;
+  createMany(args: { data: W[] }): PromiseLike<{ count: number }>;
+}
+
+/** Whether `delegate` can also read and insert many rows at once. */
+export function isBatchDelegate<W>(delegate: SyncDelegate<W>): delegate is BatchDelegate<W> {
+  const batch = delegate as Partial<BatchDelegate<W>>;
+  return typeof batch.findMany === "function" && typeof batch.createMany === "function";
+}
+
 /** The models the sync of groups `G` writes. */
 export type ModelsOfGroups<G extends EventGroup> = (typeof MODELS_OF_GROUP)[G][number];
 

@@ -1,6 +1,6 @@
 import { ClerkSyncError } from "../errors/index.js";
 import { epochMs } from "../ledger/time.js";
-import type { SyncDelegate } from "./client.js";
+import type { BatchDelegate, SyncDelegate } from "./client.js";
 import type { InputJson, SyncedColumns } from "./models.js";
 
 /** How an event changes its row. */
@@ -175,4 +175,39 @@ export async function writeVersioned<W extends SyncedColumns<InputJson>>(
       `The row ${write.id} changed while this event was being written; the delivery will be retried.`,
     );
   }
+}
+
+/**
+ * Write many rows of one model (upserts, each through the same order as `writeVersioned`):
+ * the rows with no stored row yet are inserted in one statement, as `writeVersioned` would
+ * create each of them, and the rest go through `writeVersioned` one by one. A row another
+ * transaction inserts in between makes the insert fail with Prisma's unique violation (P2002),
+ * and nothing of the batch is kept: the caller runs it again, in a new transaction, where that
+ * row is found and compared as usual. Meant for bulk loads (a backfill page), where most rows
+ * are new.
+ *
+ * @example
+ * await prisma.$transaction((tx) => writeVersionedMany(tx.clerkUser, rows));
+ */
+export async function writeVersionedMany<W extends SyncedColumns<InputJson>>(
+  delegate: BatchDelegate<W>,
+  rows: readonly W[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const ids = [...new Set(rows.map((row) => row.id))];
+  const stored = await delegate.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  const known = new Set(stored.map((row) => row.id));
+  const fresh: W[] = [];
+  const rest: W[] = [];
+  for (const row of rows) {
+    if (known.has(row.id)) {
+      rest.push(row);
+    } else {
+      // A second row for the same id, later in the batch, is compared with the first.
+      known.add(row.id);
+      fresh.push(row);
+    }
+  }
+  if (fresh.length > 0) await delegate.createMany({ data: fresh });
+  for (const row of rest) await writeVersioned(delegate, row, "upsert");
 }

@@ -7,5 +7,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Type-level tests (`*.test-d.ts`) are checked by tsc: a type error fails the test it is in.
+    typecheck: {
+      enabled: true,
+      include: ["test/**/*.test-d.ts"],
+      tsconfig: "tsconfig.json",
+    },
   },
 });

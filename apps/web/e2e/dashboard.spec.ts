@@ -160,6 +160,8 @@ test("a failing delivery shows as failed, and Replay turns it done", async ({ pa
   await expect(row).toHaveAttribute("data-attempts", String(failTimes), { timeout: 90_000 });
   await expect(row).toHaveAttribute("data-status", "failed");
   await page.screenshot({ path: path.join(SCREENSHOTS, "event-log-failed.png"), fullPage: true });
+  // Only Replay may finish it: the kit's own next retry is moved an hour away.
+  postponeRetry(delivery?.svixId ?? "", failTimes);
 
   await row.getByRole("button", { name: "Replay" }).click();
   await expect(row).toHaveAttribute("data-status", "done");
@@ -168,6 +170,33 @@ test("a failing delivery shows as failed, and Replay turns it done", async ({ pa
   await page.goto(`/users?q=${delivery?.subject}`);
   await expect(page.getByTestId("user-row")).toContainText("Alan Turing");
 });
+
+/**
+ * Move a failed delivery's next retry an hour later, in the ledger the server reads. The kit's
+ * retry timer still fires at the old time, finds the delivery not due, and leaves it.
+ */
+function postponeRetry(svixId: string, attempts: number): void {
+  const db = new Database(DATABASE, { timeout: 5_000 });
+  try {
+    const where = "WHERE id = ? AND status = 'failed' AND attempts = ?";
+    const row = db
+      .prepare(`SELECT next_attempt_at AS at FROM clerk_webhook_events ${where}`)
+      .get(svixId, attempts) as { at: string | number } | undefined;
+    if (!row) throw new Error(`${svixId} is not failed after ${attempts} attempt(s)`);
+    const later = Date.now() + 3_600_000;
+    // Written the way the adapter stores it: epoch milliseconds or ISO 8601 text.
+    const value =
+      typeof row.at === "number"
+        ? later
+        : new Date(later).toISOString().replace(/Z$/, row.at.endsWith("Z") ? "Z" : "+00:00");
+    const { changes } = db
+      .prepare(`UPDATE clerk_webhook_events SET next_attempt_at = ? ${where}`)
+      .run(value, svixId, attempts);
+    expect(changes).toBe(1);
+  } finally {
+    db.close();
+  }
+}
 
 /** The scenario's entities as a name-keyed snapshot, so two runs with different ids compare. */
 function endState(deliveries: { type: string; subject: string }[]) {

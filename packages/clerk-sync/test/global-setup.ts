@@ -26,23 +26,47 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   fs.mkdirSync(TMP_DIR, { recursive: true });
   const providers: Provider[] = [];
+  const notRun: string[] = [];
   for (const provider of PROVIDERS) {
     if (provider === "postgresql" && !(await reachable(PG_URL, 5432))) {
-      unavailable(`PostgreSQL at ${PG_URL}`);
+      notRun.push(unavailable(`PostgreSQL at ${PG_URL}`, NOT_RUN.postgresql));
       continue;
     }
     await migrateTemplate(provider);
     providers.push(provider);
   }
   const redis = await reachable(REDIS_URL, 6379);
-  if (!redis) unavailable(`Redis at ${REDIS_URL}`);
+  if (!redis) notRun.push(unavailable(`Redis at ${REDIS_URL}`, NOT_RUN.redis));
   project.provide("providers", providers);
   project.provide("redis", redis);
+  // After the run, so that it is the last thing a local run prints: what it did not cover.
+  return () => {
+    if (notRun.length > 0) console.warn(notRunReport(notRun));
+  };
 }
 
-function unavailable(what: string): void {
+/** What a run without each service leaves out. */
+const NOT_RUN = {
+  postgresql:
+    "the postgresql variant of every suite run per provider (ingest, processing, sync, the queue contract, backfill, the property tests…)",
+  redis: "the BullMQ suites (the bullmq queue contract, clerk-sync worker, doctor's worker check)",
+};
+
+/** In CI a missing service fails the run; elsewhere its tests are left out, and said so. */
+function unavailable(what: string, leftOut: string): string {
   if (servicesRequired()) throw new Error(`${what} is not reachable, and CI requires it.`);
   console.warn(`\n⚠ ${what} is not reachable: its tests are skipped. Start it to run them.\n`);
+  return `${what} was not reachable: ${leftOut} did not run`;
+}
+
+function notRunReport(notRun: string[]): string {
+  return [
+    "",
+    "⚠ This run is incomplete (CI=1 would have failed it):",
+    ...notRun.map((line) => `  - ${line}`),
+    "  Start the service(s) and run again to cover them.",
+    "",
+  ].join("\n");
 }
 
 async function migrateTemplate(provider: Provider): Promise<void> {

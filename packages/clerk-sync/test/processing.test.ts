@@ -22,7 +22,6 @@ import {
   nextMessage,
   recordingLogger,
   scheduledRetries,
-  sleep,
   useWal,
 } from "./support/queue-harness.js";
 
@@ -91,9 +90,46 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     expect(dead.nextAttemptAt).toBeNull();
     expect(scheduledRetries(entries, delivery.svixId)).toHaveLength(7);
     expect(entries.filter((e) => /delivery is dead/.test(e.message))).toHaveLength(1);
-    await sleep(100);
+    // Nothing left to run: the queue is idle, and no sweep finds the delivery due again.
+    await sync.queue.drain();
+    expect(await sync.sweep()).toBe(0);
     expect((await h.row(delivery.svixId)).attempts).toBe(8);
     expect(await h.effects()).toBe(0);
+  });
+
+  it("the CLERK_SYNC_* retry variables set createClerkSync's policy; an explicit option wins", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      CLERK_SYNC_MAX_ATTEMPTS: "3",
+      CLERK_SYNC_RETRY_BASE_DELAY_MS: "30",
+      CLERK_SYNC_RETRY_MAX_DELAY_MS: "40",
+    });
+    try {
+      const fromEnv = recordingLogger();
+      // No retry option at all: the policy comes from the environment.
+      const sync = h.make({ logger: fromEnv.logger, retry: undefined });
+      const event = fixture("user.created");
+      h.failures.set(event.data.id, -1);
+      const delivery = signPayload(event, { secret: h.secret });
+      await accept(sync, delivery);
+      expect((await h.until(delivery.svixId, "dead")).attempts).toBe(3);
+      // Base 30 ms doubling, capped at 40 ms, with equal jitter: [15, 30] then [20, 40].
+      const [first, second] = scheduledRetries(fromEnv.entries, delivery.svixId);
+      expect(first?.delayMs).toBeGreaterThanOrEqual(15);
+      expect(first?.delayMs).toBeLessThanOrEqual(30);
+      expect(second?.delayMs).toBeGreaterThanOrEqual(20);
+      expect(second?.delayMs).toBeLessThanOrEqual(40);
+
+      const explicit = make({ retry: { maxAttempts: 2, baseDelayMs: 4, maxDelayMs: 8 } });
+      const other = fixture("user.created");
+      h.failures.set(other.data.id, -1);
+      const otherDelivery = signPayload(other, { secret: h.secret });
+      await accept(explicit, otherDelivery);
+      expect((await h.until(otherDelivery.svixId, "dead")).attempts).toBe(2);
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
   });
 
   it("replay of a dead delivery: done once the handler is fixed, with fresh attempts", async () => {
@@ -132,7 +168,7 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
 
     expect(await accept(sync, delivery)).toMatchObject({ duplicate: true });
     await sync.queue.drain();
-    await sleep(50);
+    expect(await sync.sweep()).toBe(0);
     const done = await h.row(delivery.svixId);
     expect(done.status).toBe("done");
     expect(done.attempts).toBe(1);
@@ -167,10 +203,18 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
         where: { id },
         data: { status: "failed", attempts: 1, nextAttemptAt: new Date(Date.now() + ms) },
       });
-    // Timers fire up to a few milliseconds early; this one is 100 ms early.
+    // Timers fire up to a few milliseconds early; this one is woken well before its time, and
+    // the attempt starts once it is due, not before.
+    const clock = attemptClock();
+    const waiting = make({ handlers: [clock.handlers, effectHandlers(h.failures)] });
     const soon = await record();
-    await failedUntil(soon, 100);
-    expect(await sync.process(soon)).toEqual({ status: "done", attempts: 2 });
+    const due = (await failedUntil(soon, 700)).nextAttemptAt?.getTime() ?? 0;
+    const wokenAt = Date.now();
+    const outcome = await waiting.process(soon);
+    // The case under test needs the wake-up to come early; fail loudly rather than pass without it.
+    expect(wokenAt).toBeLessThan(due);
+    expect(outcome).toEqual({ status: "done", attempts: 2 });
+    expect(clock.starts.get(soon)?.[0]?.at).toBeGreaterThanOrEqual(due);
     const later = await record();
     await failedUntil(later, 60_000);
     expect(await sync.process(later)).toEqual({ status: "not-claimed" });
@@ -245,7 +289,12 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     // Worker A claims, then stalls (a GC pause, a frozen VM) past its 1 ms lease.
     const stale = await sync.ledger.claim(delivery.svixId, 1);
     expect(stale).not.toBeNull();
-    await sleep(10);
+    const expires = stale?.row.lockedUntil?.getTime() ?? 0;
+    await eventually(
+      async () => Date.now(),
+      (now) => now > expires,
+      { message: "the 1 ms lease to expire" },
+    );
     // Worker B takes over and finishes.
     expect(await sync.process(delivery.svixId)).toEqual({ status: "done", attempts: 2 });
     // A wakes up and runs its claim to the end: its writes roll back.
@@ -286,7 +335,10 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
         throw new Error("fails after the other delivery was recorded");
       },
     });
+    // The barrier: resolves once the route has issued its ledger write to the client.
+    const issued = watchClient(h.prisma);
     const sync = make({
+      prisma: issued.client,
       handlers: [slowFailure, effectHandlers(h.failures)],
       retry: { maxAttempts: 1 },
     });
@@ -296,8 +348,9 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
 
     const event = fixture("user.created");
     const other = signPayload(event, { secret: h.secret });
+    const written = issued.next();
     const recording = deliver(sync, other, { recordOnly: true });
-    await sleep(50);
+    await written;
     release();
     expect((await recording).status).toBe(200);
     await h.until(failing.svixId, "dead");
@@ -309,3 +362,30 @@ describe.each(inject("providers"))("processing on %s", (provider) => {
     expect(await h.effects(event.data.id)).toBe(1);
   });
 });
+
+/**
+ * The client, seen through a proxy that reports when anyone reaches for it: `next()` resolves at
+ * the next use of the client itself (a model, `$transaction`, a raw query), that is when a query
+ * is issued, whether or not the database has answered it yet.
+ */
+function watchClient<C extends object>(client: C): { client: C; next(): Promise<void> } {
+  let waiting: (() => void) | undefined;
+  const proxy = new Proxy(client, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (waiting && typeof property === "string" && !property.startsWith("_")) {
+        const notify = waiting;
+        waiting = undefined;
+        notify();
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return {
+    client: proxy,
+    next: () =>
+      new Promise<void>((resolve) => {
+        waiting = resolve;
+      }),
+  };
+}

@@ -1,4 +1,5 @@
 import { EVENT_GROUPS } from "@acme/clerk-sync";
+import { MODELS_OF_GROUP } from "@acme/clerk-sync/prisma";
 import type { BullmqSyncQueue } from "@acme/clerk-sync/queue";
 import {
   fixture,
@@ -21,6 +22,10 @@ const { prisma } = await import("@/lib/db");
 const { syncedGroups } = await import("@/webhooks");
 
 const url = "http://localhost:3000/api/webhooks";
+
+type ModelDelegate = {
+  findUnique(args: { where: { id: string } }): Promise<{ deletedAt: Date | null } | null>;
+};
 
 beforeAll(async () => {
   // With BullMQ, events are processed by workers (`pnpm worker`): run one in this process.
@@ -69,12 +74,24 @@ describe("sync", () => {
   const firstEvents = syncedGroups.map((group) => EVENT_GROUPS[group].events[0]);
 
   it.each(firstEvents)("%s is recorded and applied", async (type) => {
-    const request = signedRequest(fixture(type), { secret, url });
+    const event = fixture(type);
+    const request = signedRequest(event, { secret, url });
     const response = await deliver(request);
     expect(response.status).toBe(200);
     const svixId = request.headers.get("svix-id") ?? "";
     const row = await prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id: svixId } });
     expect(row.status).toBe("done");
+    // The synced row: the object's id, live, in one of its group's models.
+    const group = syncedGroups.find((g) => EVENT_GROUPS[g].events.some((e) => e === type));
+    const id = (event.data as { id: string }).id;
+    const found: { model: string; deletedAt: Date | null }[] = [];
+    for (const model of MODELS_OF_GROUP[group ?? "user"]) {
+      // Through the delegate by name: which models exist depends on the groups synced.
+      const delegate = (prisma as unknown as Record<string, ModelDelegate>)[model];
+      const synced = await delegate?.findUnique({ where: { id } });
+      if (synced) found.push({ model, deletedAt: synced.deletedAt });
+    }
+    expect(found).toEqual([{ model: expect.any(String), deletedAt: null }]);
   });
 
   it.runIf((syncedGroups as readonly string[]).includes("user"))(

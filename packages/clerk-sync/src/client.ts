@@ -1,6 +1,7 @@
 import { type HandlerSet, handlersFor } from "./dispatch/handlers.js";
-import { retryFromEnv, signingSecretFromEnv } from "./env.js";
+import { instanceIdFromEnv, retryFromEnv, signingSecretFromEnv } from "./env.js";
 import { ClerkSyncError, describeError } from "./errors/index.js";
+import { assertInstance } from "./ingest/instance.js";
 import { acceptedResponse, errorResponse } from "./ingest/respond.js";
 import { assertSigningSecret } from "./ingest/secret.js";
 import { type VerifyWebhook, verifyDelivery } from "./ingest/verify.js";
@@ -39,6 +40,21 @@ export interface ClerkSyncOptions<Tx = TransactionClient> {
   logger?: Logger;
   /** Clerk's verifier. Default: `verifyWebhook` from `@clerk/backend/webhooks`. */
   verify?: VerifyWebhook;
+  /**
+   * The Clerk instance (`ins_…`) this database belongs to: a delivery from any other is answered
+   * 409 `INSTANCE_MISMATCH` and not recorded. Default: `CLERK_INSTANCE_ID`; unset, any instance.
+   */
+  instanceId?: string;
+}
+
+export interface ReplayOptions extends HandleRequestOptions {
+  /**
+   * Re-run a finished (done or skipped) delivery too, on purpose: it goes through the version
+   * guard again, so rows newer than the event keep their data. Default false.
+   */
+  force?: boolean;
+  /** With `force`: run the app's own hooks again as well as the kit's sync. Default false. */
+  hooks?: boolean;
 }
 
 export interface HandleRequestOptions {
@@ -54,8 +70,8 @@ export interface ClerkSync {
   handleRequest(request: Request, options?: HandleRequestOptions): Promise<Response>;
   /** Process one delivery now (queues and tests call this). */
   process(id: string): Promise<ProcessOutcome>;
-  /** Re-run a failed or dead delivery. */
-  replay(id: string, options?: HandleRequestOptions): Promise<LedgerRow>;
+  /** Re-run a failed or dead delivery; with `force`, a finished one (see `ReplayOptions`). */
+  replay(id: string, options?: ReplayOptions): Promise<LedgerRow>;
   /** Schedule every delivery that is due or was left behind; returns how many. */
   sweep(): Promise<number>;
   /**
@@ -141,6 +157,7 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
           maxBodyBytes,
           ...(verify ? { verify } : {}),
         });
+        assertInstance(delivery, options.instanceId ?? instanceIdFromEnv());
         const recorded = await ledger.record(delivery);
         // A redelivery of one still pending (its first run may have died with its process) is
         // scheduled again; the claim makes a second schedule harmless.
@@ -153,8 +170,9 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
       }
     },
     process: (id) => processor.process(id),
-    async replay(id, { defer } = {}) {
-      const row = await ledger.replay(id);
+    async replay(id, { defer, force, hooks } = {}) {
+      if (force && !hooks) await assertSyncOnlyReplayable(id);
+      const row = await ledger.replay(id, { force: force === true, hooks: hooks === true });
       await schedule(id, defer);
       return row;
     },
@@ -165,6 +183,21 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
       await queue.close();
     },
   };
+
+  /** A sync-only replay needs the kit's sync for the type: hooks alone would all be left out. */
+  async function assertSyncOnlyReplayable(id: string): Promise<void> {
+    const row = await ledger.get(id);
+    if (!row || handlersFor(handlers, row.type).length === 0) return;
+    if (handlersFor(handlers, row.type, { hooks: false }).length > 0) return;
+    throw new ClerkSyncError(
+      "EVENT_NOT_REPLAYABLE",
+      `No handler of the kit's sync (syncHandlers) is registered for ${row.type}: replaying delivery "${id}" without hooks would run nothing.`,
+      {
+        suggestion:
+          "Replay it with hooks (--hooks), or register syncHandlers for its group in createClerkSync's handlers.",
+      },
+    );
+  }
 
   async function schedule(id: string, defer: Defer | undefined): Promise<void> {
     try {

@@ -12,6 +12,7 @@ export const ENV = {
   retryMaxDelayMs: "CLERK_SYNC_RETRY_MAX_DELAY_MS",
   secretKey: "CLERK_SECRET_KEY",
   apiUrl: "CLERK_API_URL",
+  instanceId: "CLERK_INSTANCE_ID",
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -19,6 +20,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** The webhook signing secret from the environment (validated per request, not here). */
 export function signingSecretFromEnv(env: Env = process.env): string | undefined {
   return env[ENV.signingSecret];
+}
+
+/** The Clerk instance this database belongs to (`ins_…`), when the app names one. */
+export function instanceIdFromEnv(env: Env = process.env): string | undefined {
+  return env[ENV.instanceId]?.trim() || undefined;
 }
 
 /** Clerk's Backend API: the secret key and, for a proxy or a local fake, its URL. */

@@ -4,6 +4,7 @@ export {
   type ClerkSyncOptions,
   createClerkSync,
   type HandleRequestOptions,
+  type ReplayOptions,
 } from "./client.js";
 export {
   defineHandlers,

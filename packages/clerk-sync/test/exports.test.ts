@@ -15,6 +15,7 @@ describe("package exports", () => {
       "./queue",
       "./testing",
       "./backfill",
+      "./on-demand",
       "./fake-api",
     ]);
   });

@@ -22,6 +22,7 @@ const SECTIONS = [
     items: [
       { href: "/", label: "Overview" },
       { href: "/events", label: "Event log" },
+      { href: "/me", label: "Signed-in user" },
     ],
   },
   {

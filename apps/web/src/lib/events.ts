@@ -136,3 +136,8 @@ export function getEvent(id: string) {
 export function isReplayable(status: string): boolean {
   return status === "failed" || status === "dead";
 }
+
+/** A finished delivery: a redelivery changes nothing, a forced replay re-runs it on purpose. */
+export function isForceReplayable(status: string): boolean {
+  return status === "done" || status === "skipped";
+}

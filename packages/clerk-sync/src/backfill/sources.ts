@@ -48,7 +48,7 @@ export interface GroupSource {
 
 const LOOKUP_BATCH = 100;
 
-type Resource = { raw?: unknown } & Record<string, unknown>;
+export type Resource = { raw?: unknown } & Record<string, unknown>;
 
 /**
  * The JSON Clerk sent for a resource. `@clerk/backend` keeps it (`raw`) for users,
@@ -56,7 +56,7 @@ type Resource = { raw?: unknown } & Record<string, unknown>;
  * permissions and waitlist entries it turns into classes without their JSON: rebuilt here with
  * every field the webhooks for them carry.
  */
-function rawOf(group: ListableGroup, resource: Resource): ClerkObject {
+export function rawOf(group: ListableGroup, resource: Resource): ClerkObject {
   if (resource.raw && typeof resource.raw === "object") return resource.raw as ClerkObject;
   switch (group) {
     case "permission":

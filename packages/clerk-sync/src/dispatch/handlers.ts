@@ -50,11 +50,36 @@ export function defineHandlers<Tx = TransactionClient>(handlers: HandlerMap<Tx>)
  */
 export type HandlerSet<Tx = TransactionClient> = HandlerMap<Tx> | readonly HandlerMap<Tx>[];
 
-/** Every handler registered for `type`, in order. */
-export function handlersFor(set: HandlerSet<never>, type: string): EventHandler<never, never>[] {
+/**
+ * Marks the kit's own sync handlers, so that a forced replay can run them without the app's
+ * hooks. A registered symbol on the function itself: it survives spreading the handler maps
+ * together, and a second copy of the kit (the CLI's beside the app's) recognises it.
+ */
+const SYNC_HANDLER = Symbol.for("@acme/clerk-sync/sync-handler");
+
+/** Mark a handler as the kit's sync (see `handlersFor`'s `hooks`). */
+export function markSyncHandler<F extends (...args: never[]) => unknown>(handler: F): F {
+  Object.defineProperty(handler, SYNC_HANDLER, { value: true });
+  return handler;
+}
+
+function isSyncHandler(handler: unknown): boolean {
+  return (handler as Record<symbol, unknown>)[SYNC_HANDLER] === true;
+}
+
+/**
+ * Every handler registered for `type`, in order; with `hooks: false`, only the kit's sync
+ * handlers (a forced replay that must not run the app's side effects again).
+ */
+export function handlersFor(
+  set: HandlerSet<never>,
+  type: string,
+  { hooks = true }: { hooks?: boolean } = {},
+): EventHandler<never, never>[] {
   const maps = (Array.isArray(set) ? set : [set]) as readonly Record<string, unknown>[];
   return maps.flatMap((map) => {
     const handler = Object.hasOwn(map, type) ? map[type] : undefined;
-    return typeof handler === "function" ? [handler as EventHandler<never, never>] : [];
+    if (typeof handler !== "function" || !(hooks || isSyncHandler(handler))) return [];
+    return [handler as EventHandler<never, never>];
   });
 }

@@ -1,7 +1,9 @@
 import type { ClerkSync } from "../client.js";
+import { instanceIdFromEnv } from "../env.js";
 import { describeError } from "../errors/index.js";
 import { type Check, fail, skip } from "./check.js";
 import { databaseChecks } from "./database.js";
+import { instancesCheck } from "./instances.js";
 import { processingChecks } from "./processing.js";
 import { routeChecks } from "./route.js";
 import { eventsToSubscribe, handlersCheck, keysCheck, secretCheck, syncedGroups } from "./setup.js";
@@ -54,6 +56,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       ["failures", "Failed and dead deliveries"],
       ["redis", "Redis"],
       ["workers", "Queue workers"],
+      ["instances", "One Clerk instance"],
       ["handlers", "Handlers"],
     ] as const) {
       checks.push(skip(id, title, "no configuration"));
@@ -66,6 +69,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   if (database.usable) {
     try {
       checks.push(...(await processingChecks(clerkSync, env)));
+      checks.push(await instancesCheck(clerkSync.prisma, instanceIdFromEnv(env)));
     } catch (error) {
       checks.push(
         fail(
@@ -82,6 +86,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       ["failures", "Failed and dead deliveries"],
       ["redis", "Redis"],
       ["workers", "Queue workers"],
+      ["instances", "One Clerk instance"],
     ] as const) {
       checks.push(skip(id, title, "the ledger table cannot be read"));
     }

@@ -23,7 +23,8 @@ export type ClerkSyncErrorCode =
   | "CLERK_API_REQUEST_FAILED"
   | "GROUP_NOT_LISTABLE"
   | "SYNC_RUNS_MISSING"
-  | "NOTHING_TO_RESUME";
+  | "NOTHING_TO_RESUME"
+  | "INSTANCE_MISMATCH";
 
 const STATUS_BY_CODE: Record<ClerkSyncErrorCode, number> = {
   SIGNING_SECRET_MISSING: 500,
@@ -47,6 +48,9 @@ const STATUS_BY_CODE: Record<ClerkSyncErrorCode, number> = {
   GROUP_NOT_LISTABLE: 400,
   SYNC_RUNS_MISSING: 500,
   NOTHING_TO_RESUME: 409,
+  // Not a 2xx: Svix keeps the delivery and retries it, so nothing is lost if the expected
+  // instance is what was wrong, and a misdirected endpoint shows as failing in Clerk's Dashboard.
+  INSTANCE_MISMATCH: 409,
 };
 
 export class ClerkSyncError extends Error {

@@ -130,6 +130,7 @@ export class Ledger {
             status: "pending",
             attempts: 0,
             receivedAt: now,
+            instanceId: instanceIdOf(delivery.event),
           },
           select: SUMMARY,
         }),
@@ -169,9 +170,15 @@ export class Ledger {
     });
   }
 
-  /** Replay a failed or dead delivery by id; anything else is an error with a clear reason. */
-  async replay(id: string): Promise<LedgerRow> {
-    const requeued = await this.requeue(id);
+  /**
+   * Replay a failed or dead delivery by id. With `force`, a finished (done or skipped) one is
+   * made pending again too: it runs through the version guard once more, with the app's hooks
+   * (`hooks: true`) or only the kit's sync (`hooks: false`, the default). Anything else is an
+   * error with a clear reason.
+   */
+  async replay(id: string, options: { force?: boolean; hooks?: boolean } = {}): Promise<LedgerRow> {
+    const requeued =
+      (await this.requeue(id)) || (options.force === true && (await this.reopen(id, options)));
     const existing = await this.get(id);
     if (requeued && existing) return existing;
     if (!existing) {
@@ -179,11 +186,35 @@ export class Ledger {
         suggestion: "Check the svix-id in the event log; replay takes the delivery's svix-id.",
       });
     }
+    const finished = existing.status === "done" || existing.status === "skipped";
     throw new ClerkSyncError(
       "EVENT_NOT_REPLAYABLE",
-      `Delivery "${id}" is ${existing.status}; only failed or dead deliveries can be replayed.`,
-      { suggestion: "Wait for it to finish, or resend it from the Clerk Dashboard." },
+      finished
+        ? `Delivery "${id}" is ${existing.status}: it was applied already, and a redelivery of it changes nothing.`
+        : `Delivery "${id}" is ${existing.status}; only failed, dead or (forced) finished deliveries can be replayed.`,
+      {
+        suggestion: finished
+          ? "To run it again on purpose, through the version guard, replay it with --force (add --hooks to run your own hooks again too)."
+          : "Wait for it to finish.",
+      },
     );
+  }
+
+  /** A finished delivery made pending again, for a forced replay. */
+  private reopen(id: string, { hooks = false }: { hooks?: boolean }): Promise<boolean> {
+    return this.isolated(async (events) => {
+      const { count } = await events.updateMany({
+        where: { id, status: { in: ["done", "skipped"] } },
+        data: {
+          status: "pending",
+          attempts: 0,
+          nextAttemptAt: new Date(),
+          lastError: null,
+          replayHooks: hooks,
+        },
+      });
+      return count === 1;
+    });
   }
 
   get(id: string): Promise<LedgerRow | null> {
@@ -244,6 +275,7 @@ export class Ledger {
         lockedUntil: null,
         nextAttemptAt: null,
         lastError: null,
+        replayHooks: null,
       },
     });
     if (count !== 1) throw new LostClaimError(claim.row.id);
@@ -316,6 +348,12 @@ export class LostClaimError extends Error {
   constructor(id: string) {
     super(`Delivery "${id}" was taken over by another worker before this one finished.`);
   }
+}
+
+/** The envelope's `instance_id`, when it carries a usable one. */
+function instanceIdOf(event: unknown): string | null {
+  const id = (event as { instance_id?: unknown } | null)?.instance_id;
+  return typeof id === "string" && id.length > 0 && id.length <= 200 ? id : null;
 }
 
 /** The envelope's `timestamp`, in seconds or milliseconds, as a date. */

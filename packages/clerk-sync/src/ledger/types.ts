@@ -30,6 +30,13 @@ export interface LedgerRow {
   receivedAt: Date;
   processedAt: Date | null;
   updatedAt: Date;
+  /** The Clerk instance the event came from (the envelope's `instance_id`), when it says. */
+  instanceId: string | null;
+  /**
+   * Set while a forced replay of a finished delivery is under way: whether the app's own hooks
+   * run again (`true`) or only the kit's sync (`false`). `null` for an ordinary delivery.
+   */
+  replayHooks: boolean | null;
 }
 
 /** A verified delivery, as the route hands it to the ledger. */

@@ -1,5 +1,7 @@
 import * as nextServer from "next/server";
 import type { ClerkSync } from "../client.js";
+import type { EnsureOptions, OnDemandSync } from "../on-demand/index.js";
+import type { ClerkUserRow } from "../prisma/models.js";
 import type { Defer } from "../queue/types.js";
 
 export interface WebhookRouteOptions {
@@ -65,4 +67,32 @@ export function nextAfter(
       void task();
     }
   };
+}
+
+/**
+ * What Clerk's `auth()` answers, in every `@clerk/nextjs` from 5 (where `auth()` returns it) to 6
+ * and 7 (where it returns a promise of it). Only `userId` is read.
+ */
+export type NextAuth = () => { userId: string | null } | Promise<{ userId: string | null }>;
+
+/**
+ * The signed-in user's synced row, for server components, route handlers and server actions:
+ * written from Clerk's Backend API right now when `user.created` has not arrived yet (see
+ * `ensureUser`). `null` when no one is signed in. Pass the app's own `auth` from
+ * `@clerk/nextjs/server`, so the kit works with whichever Clerk version the app has.
+ *
+ * @example
+ * import { auth } from "@clerk/nextjs/server";
+ * import { currentSyncedUser } from "@acme/clerk-sync/next";
+ * import { onDemand } from "@/lib/clerk-sync";
+ * const user = await currentSyncedUser(onDemand, { auth });
+ */
+export async function currentSyncedUser(
+  onDemand: Pick<OnDemandSync, "ensureUser">,
+  options: { auth: NextAuth } & EnsureOptions,
+): Promise<ClerkUserRow | null> {
+  const { auth, ...ensure } = options;
+  const { userId } = await auth();
+  if (!userId) return null;
+  return onDemand.ensureUser(userId, ensure);
 }

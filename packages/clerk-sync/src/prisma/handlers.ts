@@ -5,7 +5,7 @@ import {
   eventsOfGroups,
   isEventGroup,
 } from "../catalog/index.js";
-import type { HandlerMap } from "../dispatch/handlers.js";
+import { type HandlerMap, markSyncHandler } from "../dispatch/handlers.js";
 import { ClerkSyncError } from "../errors/index.js";
 import { storable } from "../ledger/storable.js";
 import { epochMs } from "../ledger/time.js";
@@ -167,10 +167,10 @@ export function syncRowOf(event: { type: ClerkEventType; data: unknown; timestam
 }
 
 function handlerFor(type: ClerkEventType) {
-  return async ({ data, event, tx }: SyncContext): Promise<void> => {
+  return markSyncHandler(async ({ data, event, tx }: SyncContext): Promise<void> => {
     const { model, kind, row } = syncRowOf({ type, data, timestamp: event.timestamp });
     await writeVersioned(delegateOf(tx, model), row, kind);
-  };
+  });
 }
 
 /**

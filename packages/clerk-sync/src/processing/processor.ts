@@ -83,7 +83,8 @@ export class Processor {
       claim.row.payload as EventOf<ClerkEventType>,
       claim.row.svixTimestamp,
     );
-    const chain = handlersFor(handlers, claim.row.type);
+    // A forced replay of a finished delivery runs the app's hooks again only when asked to.
+    const chain = handlersFor(handlers, claim.row.type, { hooks: claim.row.replayHooks !== false });
     const status = chain.length > 0 ? "done" : "skipped";
     await db.$transaction(async (tx) => {
       // Write first: it confirms the claim before any handler runs, and it takes SQLite's write

@@ -7,7 +7,7 @@ import { JsonView } from "@/components/json-view";
 import { PageHeader, Section } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
-import { getEvent, isReplayable, subjectOf } from "@/lib/events";
+import { getEvent, isForceReplayable, isReplayable, subjectOf } from "@/lib/events";
 import { formatDuration, formatTimestamp } from "@/lib/format";
 import { ReplayButton } from "../replay-button";
 
@@ -34,6 +34,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       >
         <div className="flex items-center gap-3">
           {isReplayable(event.status) ? <ReplayButton id={event.id} size="md" /> : null}
+          {isForceReplayable(event.status) ? <ReplayButton id={event.id} size="md" force /> : null}
           <AutoRefresh />
         </div>
       </PageHeader>

@@ -18,6 +18,8 @@ CREATE TABLE "clerk_webhook_events" (
     "received_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processed_at" TIMESTAMP(3),
     "updated_at" TIMESTAMP(3) NOT NULL,
+    "instance_id" TEXT,
+    "replay_hooks" BOOLEAN,
 
     CONSTRAINT "clerk_webhook_events_pkey" PRIMARY KEY ("id")
 );

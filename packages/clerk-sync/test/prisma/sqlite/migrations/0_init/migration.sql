@@ -14,7 +14,9 @@ CREATE TABLE "clerk_webhook_events" (
     "last_error" TEXT,
     "received_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processed_at" DATETIME,
-    "updated_at" DATETIME NOT NULL
+    "updated_at" DATETIME NOT NULL,
+    "instance_id" TEXT,
+    "replay_hooks" BOOLEAN
 );
 
 -- CreateTable

@@ -1,4 +1,5 @@
 import type { WebhookEventOptions, WebhookEventPlan } from "@acme/generators";
+import { isCodedError } from "../coded-error.js";
 import { CreateError } from "../errors.js";
 import type { Kit } from "../kit.js";
 import type { CreateOptions } from "../options/resolve.js";
@@ -44,19 +45,12 @@ export async function wireApp(
       versions,
     });
   } catch (error) {
-    const { code, message, suggestion } = error as {
-      code?: string;
-      message?: string;
-      suggestion?: string;
-    };
-    if (typeof code !== "string" || typeof suggestion !== "string") throw error;
+    // The kit's generators throw their own copy of the coded-error base: check the shape.
+    if (!isCodedError(error)) throw error;
     throw new CreateError(
       "STEP_FAILED",
-      `The webhook-event generator stopped: ${message} [${code}]`,
-      {
-        suggestion,
-        cause: error,
-      },
+      `The webhook-event generator stopped: ${error.message} [${error.code}]`,
+      { suggestion: error.suggestion, cause: error },
     );
   }
 }

@@ -23,6 +23,8 @@ export {
   webhookEventGenerator,
 } from "./webhook-event/generator";
 export {
+  PROVIDERS,
+  QUEUE_KINDS,
   type QueueKind,
   resolveGroups,
   type WebhookEventOptions,

@@ -3,6 +3,7 @@ import type { ClerkSync } from "../src/index.js";
 import {
   countLive,
   getOrganizationWithMembers,
+  joinMemberUsers,
   listLive,
   listUserMemberships,
   listUsers,
@@ -111,6 +112,33 @@ describe.each(inject("providers"))("query helpers on %s", (provider) => {
     expect(await getOrganizationWithMembers(h.prisma, clerkId("org"))).toBeNull();
     await given(fixture("organization.deleted", { data: { id: org } }));
     expect(await getOrganizationWithMembers(h.prisma, org)).toBeNull();
+  });
+
+  it("joinMemberUsers: each membership in the order given, with its user row, deleted users kept", async () => {
+    const org = clerkId("org");
+    const [synced, unsynced, deletedUser] = [1, 2, 3].map(() => clerkId("user"));
+    const m = [1, 2, 3].map(() => clerkId("orgmem"));
+    await given(
+      user(synced as string, "Ada", "ada@example.com", T0),
+      user(deletedUser as string, "Gone", "gone@example.com", T0),
+      fixture("user.deleted", { data: { id: deletedUser } }),
+      membership(m[0] as string, org, synced as string, "org:admin", T0 + 1),
+      membership(m[1] as string, org, unsynced as string, "org:member", T0 + 2),
+      membership(m[2] as string, org, deletedUser as string, "org:member", T0 + 3),
+    );
+    const memberships = await h.prisma.clerkOrganizationMembership.findMany({
+      where: { organizationId: org },
+      orderBy: { createdAt: "desc" },
+    });
+    const joined = await joinMemberUsers(h.prisma, memberships);
+    expect(
+      joined.map((x) => [x.membership.id, x.user?.id ?? null, Boolean(x.user?.deletedAt)]),
+    ).toEqual([
+      [m[2], deletedUser, true],
+      [m[1], null, false],
+      [m[0], synced, false],
+    ]);
+    expect(await joinMemberUsers(h.prisma, [])).toEqual([]);
   });
 
   it("listUserMemberships: live memberships with their organizations, deleted organizations left out", async () => {

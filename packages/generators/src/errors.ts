@@ -18,7 +18,8 @@ export type GeneratorErrorCode =
   | "UNKNOWN_PROVIDER"
   | "UNKNOWN_QUEUE"
   | "PROVIDER_MISMATCH"
-  | "UNPARSABLE_FILE";
+  | "UNPARSABLE_FILE"
+  | "UNPINNED_DEPENDENCY";
 
 /**
  * Every error the generators raise: a stable `code`, what went wrong, and what to do about it.

@@ -3,7 +3,7 @@ import { isCodedError } from "../coded-error.js";
 import { CreateError } from "../errors.js";
 import type { Kit } from "../kit.js";
 import type { CreateOptions } from "../options/resolve.js";
-import { VERSIONS } from "../versions.js";
+import { isPinned, VERSIONS } from "../versions.js";
 
 /** The generators' programmatic entry point (the one `pnpm plop webhook-event` also runs). */
 interface GeneratorsModule {
@@ -53,6 +53,19 @@ export async function wireApp(
       { suggestion: error.suggestion, cause: error },
     );
   }
+}
+
+/**
+ * Catalog entries for every dependency the kit's generators may add to an app (another database
+ * or queue, later), at this scaffold's versions: the new repo's generators pin from its catalog.
+ */
+export async function generatorPins(kit: Kit): Promise<Record<string, string>> {
+  const { PINNED_DEPENDENCIES = [] } = await kit.import<{
+    PINNED_DEPENDENCIES?: readonly string[];
+  }>("packages/generators/src/versions.ts");
+  return Object.fromEntries(
+    PINNED_DEPENDENCIES.filter(isPinned).map((name) => [name, VERSIONS[name]]),
+  );
 }
 
 /** Warnings the generator raised about files it wrote, for the user to read. */

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { BENCH_DIST_DIR } from "../next.config";
 import { APP_DIR, prisma } from "./prisma";
 
 const REPO = path.resolve(APP_DIR, "..", "..");
@@ -54,7 +55,9 @@ export function buildIfStale(
     }
   }
   if (!app) return built;
-  const buildId = path.join(APP_DIR, ".next", "BUILD_ID");
+  // The benchmark's build (CLERK_SYNC_BENCH=1) has a folder of its own (see next.config.ts).
+  const distDir = given.CLERK_SYNC_BENCH === "1" ? BENCH_DIST_DIR : ".next";
+  const buildId = path.join(APP_DIR, distDir, "BUILD_ID");
   const lastBuild = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   const inputs = Math.max(
     ...APP_INPUTS.map((p) => newest(path.join(APP_DIR, p))),

@@ -13,7 +13,13 @@ export {
   type HandlerMap,
   type HandlerSet,
 } from "./dispatch/handlers.js";
-export { ClerkSyncError, type ClerkSyncErrorCode, isClerkSyncError } from "./errors/index.js";
+export {
+  ClerkSyncError,
+  type ClerkSyncErrorCode,
+  CodedError,
+  isClerkSyncError,
+  isCodedError,
+} from "./errors/index.js";
 export { assertSigningSecret } from "./ingest/secret.js";
 export type { VerifyWebhook } from "./ingest/verify.js";
 export type { PrismaClientLike, TransactionClient } from "./ledger/prisma-types.js";

@@ -10,6 +10,7 @@ describe("package exports", () => {
     expect(SUBPATHS).toEqual([
       ".",
       "./catalog",
+      "./errors",
       "./next",
       "./prisma",
       "./queue",

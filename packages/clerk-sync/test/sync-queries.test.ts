@@ -3,6 +3,7 @@ import type { ClerkSync } from "../src/index.js";
 import {
   countLive,
   getOrganizationWithMembers,
+  joinMemberUsers,
   listLive,
   listUserMemberships,
   listUsers,
@@ -79,23 +80,38 @@ describe.each(inject("providers"))("query helpers on %s", (provider) => {
     expect((await listUsers(h.prisma, { search: "gone" })).total).toBe(0);
   });
 
+  /** Three members of `org`, oldest first: a synced user, one not synced, one deleted. */
+  function threeMembers(org: string) {
+    const [synced, unsynced, deletedUser] = [1, 2, 3].map(() => clerkId("user")) as [
+      string,
+      string,
+      string,
+    ];
+    const m = [1, 2, 3].map(() => clerkId("orgmem"));
+    const events = [
+      user(synced, "Ada", "ada@example.com", T0),
+      user(deletedUser, "Gone", "gone@example.com", T0),
+      fixture("user.deleted", { data: { id: deletedUser } }),
+      membership(m[0] as string, org, synced, "org:admin", T0 + 1),
+      membership(m[1] as string, org, unsynced, "org:member", T0 + 2),
+      membership(m[2] as string, org, deletedUser, "org:member", T0 + 3),
+    ];
+    return { synced, unsynced, deletedUser, m, events };
+  }
+
   it("getOrganizationWithMembers: live members joined to their user rows by Clerk id", async () => {
     const org = clerkId("org");
-    const [synced, unsynced, deletedUser, left] = [1, 2, 3, 4].map(() => clerkId("user"));
-    const m = [1, 2, 3, 4].map(() => clerkId("orgmem"));
+    const { synced, unsynced, m, events } = threeMembers(org);
+    const left = clerkId("user");
+    m.push(clerkId("orgmem"));
     await given(
       fixture("organization.created", { data: { id: org, name: "Engines" } }),
-      user(synced as string, "Ada", "ada@example.com", T0),
-      user(deletedUser as string, "Gone", "gone@example.com", T0),
-      fixture("user.deleted", { data: { id: deletedUser } }),
-      membership(m[0] as string, org, synced as string, "org:admin", T0 + 1),
-      membership(m[1] as string, org, unsynced as string, "org:member", T0 + 2),
-      membership(m[2] as string, org, deletedUser as string, "org:member", T0 + 3),
-      membership(m[3] as string, org, left as string, "org:member", T0 + 4),
+      ...events,
+      membership(m[3] as string, org, left, "org:member", T0 + 4),
       fixture("organizationMembership.deleted", {
         data: { id: m[3], organization: { id: org }, public_user_data: { user_id: left } },
       }),
-      membership(clerkId("orgmem"), clerkId("org"), synced as string, "org:member", T0 + 5),
+      membership(clerkId("orgmem"), clerkId("org"), synced, "org:member", T0 + 5),
     );
 
     const result = await getOrganizationWithMembers(h.prisma, org);
@@ -111,6 +127,25 @@ describe.each(inject("providers"))("query helpers on %s", (provider) => {
     expect(await getOrganizationWithMembers(h.prisma, clerkId("org"))).toBeNull();
     await given(fixture("organization.deleted", { data: { id: org } }));
     expect(await getOrganizationWithMembers(h.prisma, org)).toBeNull();
+  });
+
+  it("joinMemberUsers: each membership in the order given, with its user row, deleted users kept", async () => {
+    const org = clerkId("org");
+    const { synced, deletedUser, m, events } = threeMembers(org);
+    await given(...events);
+    const memberships = await h.prisma.clerkOrganizationMembership.findMany({
+      where: { organizationId: org },
+      orderBy: { createdAt: "desc" },
+    });
+    const joined = await joinMemberUsers(h.prisma, memberships);
+    expect(
+      joined.map((x) => [x.membership.id, x.user?.id ?? null, Boolean(x.user?.deletedAt)]),
+    ).toEqual([
+      [m[2], deletedUser, true],
+      [m[1], null, false],
+      [m[0], synced, false],
+    ]);
+    expect(await joinMemberUsers(h.prisma, [])).toEqual([]);
   });
 
   it("listUserMemberships: live memberships with their organizations, deleted organizations left out", async () => {

@@ -1,3 +1,7 @@
+// The kit's one coded-error base. This package ships without the library as a dependency, so
+// coded-error.ts here is a link to the library's file, which this package's build compiles in.
+import { CodedError } from "./coded-error.js";
+
 /** Every way the scaffold refuses to run, each with a stable code for scripts and tests. */
 export type CreateErrorCode =
   | "UNKNOWN_FLAG"
@@ -27,20 +31,8 @@ export type CreateErrorCode =
  *   suggestion: "Use --queue inline or --queue bullmq.",
  * });
  */
-export class CreateError extends Error {
+export class CreateError extends CodedError<CreateErrorCode> {
   override readonly name = "CreateError";
-  readonly code: CreateErrorCode;
-  readonly suggestion: string;
-
-  constructor(
-    code: CreateErrorCode,
-    message: string,
-    options: { suggestion: string; cause?: unknown },
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.suggestion = options.suggestion;
-  }
 }
 
 export function isCreateError(error: unknown): error is CreateError {

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { parseCatalog } from "./versions.js";
 
 /**
  * What of the kit's repo goes into the kit (and so into every new repo): paths relative to the
@@ -41,7 +42,8 @@ export const EXCLUDED_FILE_PATTERN = /\.test\.tsx?$/;
  * The kit repo's root configuration, gathered into kit/root.json: from its package.json the
  * scripts that run the generators (the new repo runs them the same way) and all its dev
  * dependencies (the repo tooling and what those scripts need); its tsconfig.base.json and
- * biome.json as they are. (A biome.json inside this package would be taken for a second root
+ * biome.json as they are; the catalog of its pnpm-workspace.yaml, where the versions a new repo
+ * pins come from (see versions.ts). (A biome.json inside this package would be taken for a second root
  * configuration.)
  */
 export const ROOT_SCRIPTS: readonly string[] = ["plop", "gen"];
@@ -87,6 +89,7 @@ export function assembleKit(repoRoot: string, kitDir: string): number {
       {
         scripts,
         devDependencies: rootPackage.devDependencies ?? {},
+        catalog: parseCatalog(fs.readFileSync(path.join(repoRoot, "pnpm-workspace.yaml"), "utf8")),
         tsconfigBase: readRoot("tsconfig.base.json"),
         biome: readRoot("biome.json"),
       },

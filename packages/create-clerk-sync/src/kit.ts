@@ -32,12 +32,14 @@ export const KIT_PATHS = {
   generators: "packages/generators",
   templates: "templates",
   catalog: "packages/clerk-sync/src/catalog/index.ts",
+  errors: "packages/clerk-sync/src/errors/coded-error.ts",
 } as const;
 
 /**
  * Open the kit. Its TypeScript runs through jiti; bare imports resolve to this package's own
- * dependencies, and `@acme/clerk-sync` to the kit's copy of the library's catalog (the only part
- * of the library the generators use while generating, and one that needs no dependency).
+ * dependencies, and `@acme/clerk-sync` to the kit's copy of the library's catalog and coded-error
+ * base (the only parts of the library the generators use while generating, and ones that need no
+ * dependency).
  *
  * @example const kit = await loadKit(); kit.catalog.EVENT_GROUP_NAMES // ["user", …]
  */
@@ -50,7 +52,11 @@ export async function loadKit(dir: string = KIT_DIR): Promise<Kit> {
     });
   }
   const jiti = createJiti(import.meta.url, {
-    alias: { "@acme/clerk-sync/catalog": catalogFile, "@acme/clerk-sync": catalogFile },
+    alias: {
+      "@acme/clerk-sync/catalog": catalogFile,
+      "@acme/clerk-sync/errors": path.join(dir, KIT_PATHS.errors),
+      "@acme/clerk-sync": catalogFile,
+    },
     fsCache: false,
     interopDefault: true,
   });

@@ -2,21 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { DIFFERS_FROM_KIT_CATALOG, VERSIONS } from "./versions.js";
+import { DIFFERS_FROM_KIT_CATALOG, kitCatalog, parseCatalog, VERSIONS } from "./versions.js";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-
-/** The `catalog:` section of the kit's pnpm-workspace.yaml (flat `name: version` lines). */
-function kitCatalog(): Record<string, string> {
-  const text = fs.readFileSync(path.join(repoRoot, "pnpm-workspace.yaml"), "utf8");
-  const section = /^catalog:\n((?:[ \t]+.*\n?)*)/m.exec(text)?.[1] ?? "";
-  return Object.fromEntries(
-    section
-      .split("\n")
-      .map((line) => /^\s+"?([^":]+)"?:\s*(\S+)\s*$/.exec(line))
-      .flatMap((match) => (match?.[1] && match[2] ? [[match[1], match[2]] as const] : [])),
-  );
-}
 
 function readPackage(dir: string): {
   dependencies?: Record<string, string>;
@@ -26,6 +14,17 @@ function readPackage(dir: string): {
 }
 
 describe("the version map", () => {
+  it("reads the kit's catalog from its pnpm-workspace.yaml", () => {
+    const yaml = fs.readFileSync(path.join(repoRoot, "pnpm-workspace.yaml"), "utf8");
+    expect(kitCatalog()).toEqual(parseCatalog(yaml));
+    expect(
+      parseCatalog('packages:\n  - a/*\ncatalog:\n  "@types/pg": 8.23.1\n  pg: 8.23.1\nx: 1\n'),
+    ).toEqual({
+      "@types/pg": "8.23.1",
+      pg: "8.23.1",
+    });
+  });
+
   it("pins what the kit's own catalog pins, where both use a package", () => {
     const catalog = kitCatalog();
     expect(Object.keys(catalog).length).toBeGreaterThan(10);

@@ -1,3 +1,5 @@
+import { CodedError } from "@acme/clerk-sync/errors";
+
 export type GeneratorErrorCode =
   | "APP_NOT_FOUND"
   | "NOT_A_NEXT_APP"
@@ -16,16 +18,15 @@ export type GeneratorErrorCode =
   | "UNKNOWN_PROVIDER"
   | "UNKNOWN_QUEUE"
   | "PROVIDER_MISMATCH"
-  | "UNPARSABLE_FILE";
+  | "UNPARSABLE_FILE"
+  | "UNPINNED_DEPENDENCY";
 
 /**
  * Every error the generators raise: a stable `code`, what went wrong, and what to do about it.
  * Entry points (plop, turbo gen, the create CLI) render all three in one place.
  */
-export class GeneratorError extends Error {
+export class GeneratorError extends CodedError<GeneratorErrorCode> {
   override readonly name = "GeneratorError";
-  readonly code: GeneratorErrorCode;
-  readonly suggestion: string;
   /** The command-line flags whose answers would resolve it (exit 2 when none can be asked). */
   readonly flags: readonly string[];
 
@@ -34,15 +35,8 @@ export class GeneratorError extends Error {
     message: string,
     options: { suggestion: string; cause?: unknown; flags?: readonly string[] },
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.suggestion = options.suggestion;
+    super(code, message, options);
     this.flags = options.flags ?? [];
-  }
-
-  /** The message with its suggestion, as the CLIs print it. */
-  describe(): string {
-    return `${this.message}\n  → ${this.suggestion} (${this.code})`;
   }
 }
 

@@ -14,7 +14,7 @@ export {
   renderPrismaSchema,
 } from "./prisma/schema";
 export { TEMPLATES_DIR } from "./templates-dir";
-export { DEPENDENCY_VERSIONS } from "./versions";
+export { PINNED_DEPENDENCIES, type PinnedDependency, pinnedVersion } from "./versions";
 export {
   GENERATOR_NAME,
   type PlopLike,
@@ -23,6 +23,8 @@ export {
   webhookEventGenerator,
 } from "./webhook-event/generator";
 export {
+  PROVIDERS,
+  QUEUE_KINDS,
   type QueueKind,
   resolveGroups,
   type WebhookEventOptions,

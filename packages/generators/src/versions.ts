@@ -1,21 +1,59 @@
-/**
- * The versions the generator writes into an app's package.json for the dependencies it lacks:
- * pinned here, never looked up in a registry, so a run is deterministic. Kept equal to the kit's
- * own pnpm catalog (a test checks), so an app gets what the kit is tested with.
- */
-export const DEPENDENCY_VERSIONS = {
-  "@acme/clerk-sync": "^0.1.0",
-  "@clerk/nextjs": "7.9.17",
-  "@prisma/adapter-better-sqlite3": "7.10.0",
-  "@prisma/adapter-pg": "7.10.1",
-  "@prisma/client": "7.10.0",
-  "@types/better-sqlite3": "7.6.13",
-  "@types/pg": "8.23.1",
-  "better-sqlite3": "12.11.1",
-  bullmq: "6.7.0",
-  ioredis: "5.9.3",
-  pg: "8.23.1",
-  prisma: "7.10.1",
-} as const satisfies Record<string, string>;
+import fs from "node:fs";
+import path from "node:path";
+import { readCatalog } from "./app/inspect";
+import { GeneratorError } from "./errors";
+import { TEMPLATES_DIR } from "./templates-dir";
 
-export type PinnedDependency = keyof typeof DEPENDENCY_VERSIONS;
+/**
+ * The dependencies the generator adds to an app that lacks them. Their versions are not written
+ * here: each is the one in the catalog of the repo the generators run from (its
+ * pnpm-workspace.yaml: the kit's own, or the one `pnpm create` wrote from it), so an app gets what
+ * the kit is tested with and a version is changed in one place. Nothing is looked up in a
+ * registry, so a run is deterministic.
+ */
+export const PINNED_DEPENDENCIES = [
+  "@acme/clerk-sync",
+  "@clerk/nextjs",
+  "@prisma/adapter-better-sqlite3",
+  "@prisma/adapter-pg",
+  "@prisma/client",
+  "@types/better-sqlite3",
+  "@types/pg",
+  "better-sqlite3",
+  "bullmq",
+  "ioredis",
+  "pg",
+  "prisma",
+] as const;
+
+export type PinnedDependency = (typeof PINNED_DEPENDENCIES)[number];
+
+/** The repo the generators run from: the folder holding the templates they render. */
+const KIT_ROOT = path.dirname(TEMPLATES_DIR);
+const LIBRARY = "@acme/clerk-sync";
+
+let catalog: Map<string, string> | undefined;
+
+/**
+ * The version the generator pins `name` at: the kit repo's catalog entry, and for the library
+ * its own version (`^0.1.0`).
+ *
+ * @example pinnedVersion("bullmq") // "6.7.0", as pnpm-workspace.yaml's catalog has it
+ */
+export function pinnedVersion(name: PinnedDependency): string {
+  if (name === LIBRARY) {
+    const file = path.join(KIT_ROOT, "packages", "clerk-sync", "package.json");
+    const { version } = JSON.parse(fs.readFileSync(file, "utf8")) as { version: string };
+    return `^${version}`;
+  }
+  catalog ??= readCatalog(KIT_ROOT);
+  const version = catalog.get(name);
+  if (!version) {
+    throw new GeneratorError(
+      "UNPINNED_DEPENDENCY",
+      `${name} has no version in the catalog of ${path.join(KIT_ROOT, "pnpm-workspace.yaml")}.`,
+      { suggestion: `Add ${name} to that catalog (the kit's pinned versions), then run again.` },
+    );
+  }
+  return version;
+}

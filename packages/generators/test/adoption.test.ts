@@ -284,7 +284,8 @@ describe("no hidden steps", () => {
       fs.readFileSync(path.join(PACKAGE_DIR, "..", "clerk-sync", "package.json"), "utf8"),
     );
     expect(library.scripts.prepare).toBe(library.scripts.build);
-    // The generators import the catalog alone, never the library's runtime.
+    // The generators import the catalog and the coded-error base alone (modules that import
+    // nothing), never the library's runtime.
     const sources = execFileSync(
       "grep",
       [
@@ -298,7 +299,7 @@ describe("no hidden steps", () => {
       },
     );
     expect(new Set(sources.trim().split("\n"))).toEqual(
-      new Set(['from "@acme/clerk-sync/catalog"']),
+      new Set(['from "@acme/clerk-sync/catalog"', 'from "@acme/clerk-sync/errors"']),
     );
   });
 });

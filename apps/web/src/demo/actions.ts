@@ -3,6 +3,7 @@
 import { isCatalogedEventType } from "@acme/clerk-sync";
 import { fixture, isScenarioName, newSvixId, scenario } from "@acme/clerk-sync/testing";
 import { revalidatePath } from "next/cache";
+import { env } from "@/lib/env";
 import { demoClerkInstance } from "./clerk-instance";
 import { isDemoMode } from "./keys";
 import { type Delivery, type DeliveryResult, postDeliveries } from "./send";
@@ -92,7 +93,7 @@ async function tellDemoInstance(deliveries: readonly Delivery[]): Promise<void> 
  * trusted, so a forged one cannot make the server sign events for somewhere else.
  */
 function ownOrigin(): string {
-  return `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+  return `http://127.0.0.1:${env.port}`;
 }
 
 function optionalInt(form: FormData, name: string): Record<string, number> {

@@ -3,6 +3,7 @@ import { LISTABLE_GROUPS } from "@acme/clerk-sync/backfill";
 import { type FakeClerkApi, type SeedOptions, startFakeClerkApi } from "@acme/clerk-sync/fake-api";
 import { MODELS_OF_GROUP } from "@acme/clerk-sync/prisma";
 import { prisma } from "@/lib/db";
+import { env } from "@/lib/env";
 
 /** The demo's Clerk instance: big enough to watch a backfill page, small enough to take seconds. */
 export const DEMO_INSTANCE: SeedOptions = {
@@ -36,7 +37,7 @@ export function demoClerkInstance(): Promise<FakeClerkApi> {
 }
 
 async function start(): Promise<FakeClerkApi> {
-  const secretKey = process.env.CLERK_SECRET_KEY;
+  const secretKey = env.clerkSecretKey;
   const api = await startFakeClerkApi({ seed: DEMO_INSTANCE, ...(secretKey ? { secretKey } : {}) });
   type Rows = {
     findMany(args: object): Promise<{ id: string; raw: unknown; deletedAt: Date | null }[]>;

@@ -1,5 +1,6 @@
 import "server-only";
 import { signPayload } from "@acme/clerk-sync/testing";
+import { env } from "@/lib/env";
 import { subjectOf } from "@/lib/events";
 
 /** One signed delivery to post: a redelivery reuses the svix-id. */
@@ -30,7 +31,7 @@ export async function postDeliveries(
   deliveries: Delivery[],
   { concurrent = false }: { concurrent?: boolean } = {},
 ): Promise<DeliveryResult[]> {
-  const secret = process.env.CLERK_WEBHOOK_SIGNING_SECRET;
+  const secret = env.webhookSigningSecret;
   if (!secret) {
     throw new Error(
       "CLERK_WEBHOOK_SIGNING_SECRET is not set: run `pnpm --filter web demo:setup` to create a local one.",

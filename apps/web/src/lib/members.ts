@@ -1,3 +1,4 @@
+import { joinMemberUsers } from "@acme/clerk-sync/prisma";
 import type { ClerkOrganizationMembership, ClerkUser } from "@/generated/prisma/client";
 import { prisma } from "./db";
 import { displayName } from "./people";
@@ -15,12 +16,8 @@ export interface Member {
  * membership's public user data.
  */
 export async function membersOf(memberships: ClerkOrganizationMembership[]): Promise<Member[]> {
-  const ids = [...new Set(memberships.flatMap((m) => (m.userId ? [m.userId] : [])))];
-  const users = ids.length ? await prisma.clerkUser.findMany({ where: { id: { in: ids } } }) : [];
-  const byId = new Map(users.map((u) => [u.id, u]));
-  return memberships.map((membership) =>
-    describeMember(membership, membership.userId ? (byId.get(membership.userId) ?? null) : null),
-  );
+  const joined = await joinMemberUsers(prisma, memberships);
+  return joined.map(({ membership, user }) => describeMember(membership, user));
 }
 
 /** How to show one member: by the synced user while it is live, else by the membership's data. */

@@ -1,5 +1,4 @@
 import { defineHandlers } from "@acme/clerk-sync";
-import { failWhileDemoAsks } from "@/demo/failing-hook";
 import type { Tx } from "@/lib/db";
 
 /**
@@ -9,7 +8,7 @@ import type { Tx } from "@/lib/db";
  * the database.
  */
 export const userHooks = defineHandlers<Tx>({
-  // The demo's "failing handler that recovers" scenario (inactive outside demo mode).
-  "user.created": ({ data, attempt }) => failWhileDemoAsks(data.public_metadata, attempt),
-  "user.updated": ({ data, attempt }) => failWhileDemoAsks(data.public_metadata, attempt),
+  // "user.created": async ({ data, tx, eventId }) => {
+  //   await sendWelcomeEmail(data.email_addresses[0]?.email_address, { idempotencyKey: eventId });
+  // },
 });

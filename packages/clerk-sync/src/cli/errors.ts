@@ -1,3 +1,5 @@
+import { CodedError } from "../errors/coded-error.js";
+
 /** Why a command could not run. Each has a stable code and a suggestion for what to do instead. */
 export type CliErrorCode =
   | "USAGE"
@@ -16,10 +18,8 @@ export type CliErrorCode =
   | "CONFIG_NO_CLERK_SYNC"
   | "QUEUE_HAS_NO_WORKER";
 
-export class CliError extends Error {
+export class CliError extends CodedError<CliErrorCode> {
   override readonly name = "CliError";
-  readonly code: CliErrorCode;
-  readonly suggestion: string;
   /** 2 for a command line that cannot be run as written, 1 for anything else. */
   readonly exitCode: number;
 
@@ -28,9 +28,7 @@ export class CliError extends Error {
     message: string,
     options: { suggestion: string; cause?: unknown; exitCode?: number },
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.suggestion = options.suggestion;
+    super(code, message, options);
     this.exitCode = options.exitCode ?? 1;
   }
 }

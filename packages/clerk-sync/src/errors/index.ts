@@ -1,3 +1,7 @@
+import { CodedError } from "./coded-error.js";
+
+export { CodedError, isCodedError } from "./coded-error.js";
+
 /**
  * Every error the kit raises has a stable `code`, a human `suggestion` and, where it answers an
  * HTTP request, the status that request gets. The status is chosen here and nowhere else.
@@ -53,28 +57,12 @@ const STATUS_BY_CODE: Record<ClerkSyncErrorCode, number> = {
   INSTANCE_MISMATCH: 409,
 };
 
-export class ClerkSyncError extends Error {
+export class ClerkSyncError extends CodedError<ClerkSyncErrorCode> {
   override readonly name = "ClerkSyncError";
-  readonly code: ClerkSyncErrorCode;
-  readonly suggestion: string;
-
-  constructor(
-    code: ClerkSyncErrorCode,
-    message: string,
-    options: { suggestion: string; cause?: unknown },
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.suggestion = options.suggestion;
-  }
 
   /** The HTTP status a request that failed with this error is answered with. */
   get status(): number {
     return STATUS_BY_CODE[this.code];
-  }
-
-  toJSON() {
-    return { code: this.code, message: this.message, suggestion: this.suggestion };
   }
 }
 

@@ -26,11 +26,13 @@ export {
 export {
   countLive,
   getOrganizationWithMembers,
+  joinMemberUsers,
   type ListUsersOptions,
   type LiveReader,
   listLive,
   listUserMemberships,
   listUsers,
+  type MemberUsersReader,
   type OrganizationMember,
   type OrganizationMembersReader,
   type OrganizationWithMembers,

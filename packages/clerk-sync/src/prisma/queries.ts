@@ -106,13 +106,12 @@ export interface OrganizationWithMembers {
 }
 
 /** What `getOrganizationWithMembers` reads. */
-export interface OrganizationMembersReader {
+export interface OrganizationMembersReader extends MemberUsersReader {
   clerkOrganization: FindUnique<ClerkOrganizationRow>;
   clerkOrganizationMembership: FindMany<
     { organizationId: string; deletedAt: null },
     ClerkOrganizationMembershipRow
   >;
-  clerkUser: FindMany<{ id: { in: string[] } }, ClerkUserRow>;
 }
 
 /**
@@ -136,17 +135,37 @@ export async function getOrganizationWithMembers(
     }),
   ]);
   if (!organization || organization.deletedAt) return null;
+  const joined = await joinMemberUsers(db, memberships);
+  return { organization, members: joined.filter((member) => !member.user?.deletedAt) };
+}
+
+/** What `joinMemberUsers` reads. */
+export interface MemberUsersReader {
+  clerkUser: FindMany<{ id: { in: string[] } }, ClerkUserRow>;
+}
+
+/**
+ * Memberships joined to their users by Clerk id (there are no foreign keys), in the order given:
+ * each with its user row, `null` while the user is not synced. Deleted users are kept (their row
+ * has `deletedAt`), for pages that show former members; `getOrganizationWithMembers` leaves them
+ * out. One query for all of them.
+ *
+ * @example
+ * const members = await joinMemberUsers(prisma, memberships);
+ * members.map((m) => m.user?.primaryEmailAddress ?? m.membership.userIdentifier);
+ */
+export async function joinMemberUsers<Membership extends ClerkOrganizationMembershipRow>(
+  db: MemberUsersReader,
+  memberships: readonly Membership[],
+): Promise<(OrganizationMember & { membership: Membership })[]> {
   const users = await byId(
     db.clerkUser,
     memberships.map((m) => m.userId),
   );
-  const members: OrganizationMember[] = [];
-  for (const membership of memberships) {
-    const user = membership.userId ? users.get(membership.userId) : undefined;
-    if (user?.deletedAt) continue;
-    members.push({ membership, user: user ?? null });
-  }
-  return { organization, members };
+  return memberships.map((membership) => ({
+    membership,
+    user: (membership.userId ? users.get(membership.userId) : undefined) ?? null,
+  }));
 }
 
 /** One of a user's live memberships, with its organization row when present. */

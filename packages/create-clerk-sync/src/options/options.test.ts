@@ -1,10 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { PROVIDERS, QUEUE_KINDS } from "@acme/generators";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type CreateErrorCode, isCreateError } from "../errors.js";
 import { parseFlags } from "./flags.js";
 import { resolveOptions } from "./resolve.js";
+import { DATABASES, QUEUES } from "./validate.js";
 
 const catalog = {
   names: ["user", "organization", "organizationDomain", "organizationMembership", "session"],
@@ -33,6 +35,13 @@ function failure(run: () => unknown): {
   }
   throw new Error("expected a CreateError");
 }
+
+describe("the choices", () => {
+  it("are the databases and queues the generators wire", () => {
+    expect(DATABASES).toEqual(PROVIDERS);
+    expect(QUEUES).toEqual(QUEUE_KINDS);
+  });
+});
 
 describe("defaults (--yes, CI, no TTY)", () => {
   it("SQLite, inline, the three default groups, install and git", () => {

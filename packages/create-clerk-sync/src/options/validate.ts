@@ -1,13 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { DatabaseProvider, QueueKind } from "@acme/generators";
 import { CreateError, fileSystemError } from "../errors.js";
 import { LICENSES, type License } from "../scaffold/license.js";
 
-export const DATABASES = ["sqlite", "postgresql"] as const;
-export type DatabaseProvider = (typeof DATABASES)[number];
+export type { DatabaseProvider, QueueKind };
 
-export const QUEUES = ["inline", "bullmq"] as const;
-export type QueueKind = (typeof QUEUES)[number];
+// The kinds are the generators' (this package wires the app with them); the lists are the
+// generators' PROVIDERS and QUEUE_KINDS, which a test holds them to: this package cannot import
+// the generators' values at run time, only load them from its kit.
+export const DATABASES = ["sqlite", "postgresql"] as const satisfies readonly DatabaseProvider[];
+export const QUEUES = ["inline", "bullmq"] as const satisfies readonly QueueKind[];
 
 export const DEFAULT_GROUPS = ["user", "organization", "organizationMembership"] as const;
 export const DEFAULT_DIRECTORY = "my-clerk-app";

@@ -20,7 +20,7 @@ import {
   writeWorkspaceYaml,
 } from "./repo.js";
 import { Staging } from "./staging.js";
-import { planWarnings, wireApp } from "./wiring.js";
+import { generatorPins, planWarnings, wireApp } from "./wiring.js";
 
 /** How the scaffold shows progress: spinners on a terminal, plain lines elsewhere. */
 export interface Reporter {
@@ -164,7 +164,8 @@ async function generate(options: CreateOptions, kit: Kit, reporter: Reporter): P
       .map((name) => path.join(root, "packages", name, "package.json")),
   ];
   assertPinned(packageJsons);
-  completeWorkspaceYaml(root, catalogFor(packageJsons));
+  // Also every dependency the generators may add later, so they pin from this repo's catalog.
+  completeWorkspaceYaml(root, { ...(await generatorPins(kit)), ...catalogFor(packageJsons) });
   writeFile(
     path.join(root, "README.md"),
     readme(options, kit.catalog.eventsOfGroups(options.groups)),

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseEnv } from "node:util";
+import { PINNED_DEPENDENCIES } from "@acme/generators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateWorkflow } from "../../test/support/actions.js";
 import { fileSystemError, isCreateError } from "../errors.js";
@@ -167,6 +168,10 @@ describe.each([
         expect(`${manifest}: ${name}@${spec}`).toBe(`${manifest}: ${name}@catalog:`);
         expect(catalog[name], name).toBe(VERSIONS[name as keyof typeof VERSIONS]);
       }
+    }
+    // Whatever the generators may add later (another database or queue) is in the catalog too.
+    for (const name of PINNED_DEPENDENCIES.filter((dep) => dep !== "@acme/clerk-sync")) {
+      expect(catalog[name], name).toBe(VERSIONS[name]);
     }
     expect(allowBuildsOf(yaml)["better-sqlite3"]).toBe(true);
   });

@@ -1,8 +1,9 @@
 import type { WebhookEventOptions, WebhookEventPlan } from "@acme/generators";
+import { isCodedError } from "../coded-error.js";
 import { CreateError } from "../errors.js";
 import type { Kit } from "../kit.js";
 import type { CreateOptions } from "../options/resolve.js";
-import { VERSIONS } from "../versions.js";
+import { isPinned, VERSIONS } from "../versions.js";
 
 /** The generators' programmatic entry point (the one `pnpm plop webhook-event` also runs). */
 interface GeneratorsModule {
@@ -44,21 +45,27 @@ export async function wireApp(
       versions,
     });
   } catch (error) {
-    const { code, message, suggestion } = error as {
-      code?: string;
-      message?: string;
-      suggestion?: string;
-    };
-    if (typeof code !== "string" || typeof suggestion !== "string") throw error;
+    // The kit's generators throw their own copy of the coded-error base: check the shape.
+    if (!isCodedError(error)) throw error;
     throw new CreateError(
       "STEP_FAILED",
-      `The webhook-event generator stopped: ${message} [${code}]`,
-      {
-        suggestion,
-        cause: error,
-      },
+      `The webhook-event generator stopped: ${error.message} [${error.code}]`,
+      { suggestion: error.suggestion, cause: error },
     );
   }
+}
+
+/**
+ * Catalog entries for every dependency the kit's generators may add to an app (another database
+ * or queue, later), at this scaffold's versions: the new repo's generators pin from its catalog.
+ */
+export async function generatorPins(kit: Kit): Promise<Record<string, string>> {
+  const { PINNED_DEPENDENCIES = [] } = await kit.import<{
+    PINNED_DEPENDENCIES?: readonly string[];
+  }>("packages/generators/src/versions.ts");
+  return Object.fromEntries(
+    PINNED_DEPENDENCIES.filter(isPinned).map((name) => [name, VERSIONS[name]]),
+  );
 }
 
 /** Warnings the generator raised about files it wrote, for the user to read. */

@@ -20,7 +20,7 @@ import {
 import { prismaModels, prismaModelsFor, renderPrismaSchema } from "../prisma/schema";
 import { joinWithAnd } from "../render/layout";
 import { renderTemplate } from "../render/template";
-import { DEPENDENCY_VERSIONS, type PinnedDependency } from "../versions";
+import { type PinnedDependency, pinnedVersion } from "../versions";
 import { clientOutputForNewSchema, type PlanContext, SQLITE_DEFAULT_URL } from "./context";
 import type { PlannedChange } from "./types";
 
@@ -534,7 +534,7 @@ function versionFor(ctx: PlanContext, name: PinnedDependency): string {
     if (workspacePackageNames(root).has(name)) return "workspace:*";
     if (readCatalog(root).has(name)) return "catalog:";
   }
-  return DEPENDENCY_VERSIONS[name];
+  return pinnedVersion(name);
 }
 
 /** Package names of a pnpm workspace, for the `dir/*` and `dir` patterns it lists. */

@@ -1,0 +1,1 @@
+../../clerk-sync/src/errors/coded-error.ts

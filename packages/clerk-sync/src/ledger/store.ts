@@ -273,18 +273,21 @@ export class Ledger {
   /**
    * One batch of retention (see `pruneLedger`): up to `limit` finished deliveries received before
    * `before` (and from `from` on), oldest first. The `row` pass deletes them; the `payload` pass
-   * replaces their payload with `{}` and notes when. The select and the write share one short
-   * transaction on SQLite (see `isolated`), so an acknowledgement waits for one batch at most;
-   * the write re-checks the status, so a delivery requeued meanwhile is left alone. `next` is
+   * replaces their payload with `{}` and notes when. Each statement is its own short transaction
+   * (see `isolated`), so an acknowledgement waits for one batch at most; the write re-checks the
+   * status, so a delivery requeued meanwhile is left alone. `next` is
    * where the following batch starts, absent when this one was the last.
    */
-  pruneBatch(
+  async pruneBatch(
     pass: "row" | "payload",
     options: { before: Date; from?: Date; limit: number; now?: Date },
   ): Promise<{ pruned: number; next?: Date }> {
     const now = options.now ?? new Date();
-    return this.isolated(async (events) => {
-      const rows = await events.findMany({
+    // The read and the write are two short transactions, not one: on SQLite a transaction that
+    // reads first fails with SQLITE_BUSY_SNAPSHOT (or waits out its timeout) once another
+    // process writes meanwhile, while a lone write waits for the lock like any other.
+    const rows = await this.isolated((events) =>
+      events.findMany({
         where: {
           status: { in: FINISHED },
           receivedAt: { lt: options.before, ...(options.from ? { gte: options.from } : {}) },
@@ -295,21 +298,20 @@ export class Ledger {
         select: { id: true, receivedAt: true },
         orderBy: { receivedAt: "asc" },
         take: options.limit,
-      });
-      if (rows.length === 0) return { pruned: 0 };
-      const where = { id: { in: rows.map((r) => r.id) }, status: { in: FINISHED } };
-      const { count } =
-        pass === "row"
-          ? await events.deleteMany({ where })
-          : await events.updateMany({
-              where: { ...where, payloadPrunedAt: null },
-              data: { payload: {}, payloadPrunedAt: now },
-            });
-      const last = rows.at(-1)?.receivedAt;
-      return rows.length < options.limit || !last
-        ? { pruned: count }
-        : { pruned: count, next: last };
-    });
+      }),
+    );
+    if (rows.length === 0) return { pruned: 0 };
+    const where = { id: { in: rows.map((r) => r.id) }, status: { in: FINISHED } };
+    const { count } = await this.isolated((events) =>
+      pass === "row"
+        ? events.deleteMany({ where })
+        : events.updateMany({
+            where: { ...where, payloadPrunedAt: null },
+            data: { payload: {}, payloadPrunedAt: now },
+          }),
+    );
+    const last = rows.at(-1)?.receivedAt;
+    return rows.length < options.limit || !last ? { pruned: count } : { pruned: count, next: last };
   }
 
   /**

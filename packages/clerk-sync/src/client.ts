@@ -1,11 +1,17 @@
 import { type HandlerSet, handlersFor } from "./dispatch/handlers.js";
-import { instanceIdFromEnv, retryFromEnv, signingSecretFromEnv } from "./env.js";
+import { instanceIdFromEnv, retentionFromEnv, retryFromEnv, signingSecretFromEnv } from "./env.js";
 import { ClerkSyncError, describeError } from "./errors/index.js";
 import { assertInstance } from "./ingest/instance.js";
 import { acceptedResponse, errorResponse } from "./ingest/respond.js";
 import { assertSigningSecret } from "./ingest/secret.js";
 import { type VerifyWebhook, verifyDelivery } from "./ingest/verify.js";
 import type { LedgerClient, PrismaClientLike, TransactionClient } from "./ledger/prisma-types.js";
+import {
+  type PruneResult,
+  pruneLedger,
+  type RetentionPolicy,
+  resolveRetentionPolicy,
+} from "./ledger/retention.js";
 import { Ledger } from "./ledger/store.js";
 import type { LedgerRow } from "./ledger/types.js";
 import { consoleLogger, type Logger } from "./logging.js";
@@ -37,6 +43,14 @@ export interface ClerkSyncOptions<Tx = TransactionClient> {
   transaction?: { maxWait?: number; timeout?: number };
   /** Picks up due retries and deliveries a crash left behind. `false` to run it yourself. */
   sweeper?: Partial<SweeperOptions> | false;
+  /**
+   * How long finished deliveries stay in the ledger; the sweeper prunes by it every
+   * `intervalMinutes`. Default: payloads 30 days, svix-ids 90 days, hourly, in batches of 1,000;
+   * each setting falls back to `CLERK_SYNC_RETAIN_PAYLOAD_DAYS`, `CLERK_SYNC_RETAIN_ID_DAYS`,
+   * `CLERK_SYNC_PRUNE_INTERVAL_MINUTES`, `CLERK_SYNC_PRUNE_BATCH_SIZE`. Failed and dead
+   * deliveries are never pruned.
+   */
+  retention?: Partial<RetentionPolicy>;
   logger?: Logger;
   /** Clerk's verifier. Default: `verifyWebhook` from `@clerk/backend/webhooks`. */
   verify?: VerifyWebhook;
@@ -74,6 +88,13 @@ export interface ClerkSync {
   replay(id: string, options?: ReplayOptions): Promise<LedgerRow>;
   /** Schedule every delivery that is due or was left behind; returns how many. */
   sweep(): Promise<number>;
+  /**
+   * Prune finished deliveries by the retention policy (`options` override it for this run), in
+   * short batches: rows past the id window are deleted, payloads past the payload window emptied.
+   */
+  prune(options?: Partial<RetentionPolicy> & { now?: Date }): Promise<PruneResult>;
+  /** The retention policy in force (options, then environment, then defaults). */
+  readonly retention: RetentionPolicy;
   /**
    * Start the sweeper (idempotent): one sweep at once, then one every interval. Call it when the
    * process starts (Next.js `instrumentation.ts` `register()`, a worker's boot), so that work a
@@ -120,6 +141,7 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
     },
     logger,
   });
+  const retention = resolveRetentionPolicy({ ...retentionFromEnv(), ...options.retention });
   const queue = options.queue ?? inlineQueue();
   queue.bind({
     process: async (id) => {
@@ -135,12 +157,13 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
   const sweeper =
     options.sweeper === false
       ? undefined
-      : new Sweeper({ ledger, queue, logger, ...options.sweeper });
+      : new Sweeper({ ledger, queue, logger, retention, ...options.sweeper });
 
   const handlers = (options.handlers ?? {}) as HandlerSet<never>;
   return {
     ledger,
     queue,
+    retention,
     prisma: options.prisma,
     handles: (type) => handlersFor(handlers, type).length > 0,
     async handleRequest(request, { defer, verify = options.verify } = {}) {
@@ -178,8 +201,10 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
     },
     sweep: () => (sweeper ?? new Sweeper({ ledger, queue, logger })).sweep(),
     startSweeper: () => sweeper?.start(),
+    prune: ({ now, ...overrides } = {}) =>
+      pruneLedger(ledger, resolveRetentionPolicy({ ...retention, ...overrides }), now),
     async close() {
-      sweeper?.stop();
+      await sweeper?.close();
       await queue.close();
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retryFromEnv, signingSecretFromEnv } from "./env.js";
+import { retentionFromEnv, retryFromEnv, signingSecretFromEnv } from "./env.js";
 import { ClerkSyncError } from "./errors/index.js";
 
 describe("retryFromEnv", () => {
@@ -30,5 +30,30 @@ describe("signingSecretFromEnv", () => {
   it("reads CLERK_WEBHOOK_SIGNING_SECRET", () => {
     expect(signingSecretFromEnv({ CLERK_WEBHOOK_SIGNING_SECRET: "whsec_x" })).toBe("whsec_x");
     expect(signingSecretFromEnv({})).toBeUndefined();
+  });
+});
+
+describe("retentionFromEnv", () => {
+  it("reads only the variables that are set", () => {
+    expect(retentionFromEnv({})).toEqual({});
+    expect(
+      retentionFromEnv({
+        CLERK_SYNC_RETAIN_PAYLOAD_DAYS: "7",
+        CLERK_SYNC_RETAIN_ID_DAYS: " 60 ",
+        CLERK_SYNC_PRUNE_BATCH_SIZE: "200",
+        CLERK_SYNC_PRUNE_INTERVAL_MINUTES: "0",
+      }),
+    ).toEqual({ payloadDays: 7, idDays: 60, batchSize: 200, intervalMinutes: 0 });
+  });
+
+  it.each([
+    ["CLERK_SYNC_RETAIN_PAYLOAD_DAYS", "0"],
+    ["CLERK_SYNC_RETAIN_ID_DAYS", "ninety"],
+    ["CLERK_SYNC_PRUNE_BATCH_SIZE", "1.5"],
+    ["CLERK_SYNC_PRUNE_INTERVAL_MINUTES", "-1"],
+  ])("rejects %s=%s with a clear error", (name, value) => {
+    const read = () => retentionFromEnv({ [name]: value });
+    expect(read).toThrow(ClerkSyncError);
+    expect(read).toThrow(new RegExp(`${name} must be an integer`));
   });
 });

@@ -1,4 +1,5 @@
 import { ClerkSyncError } from "./errors/index.js";
+import type { RetentionPolicy } from "./ledger/retention.js";
 import type { RetryPolicy } from "./processing/backoff.js";
 
 /**
@@ -13,6 +14,10 @@ export const ENV = {
   secretKey: "CLERK_SECRET_KEY",
   apiUrl: "CLERK_API_URL",
   instanceId: "CLERK_INSTANCE_ID",
+  retainPayloadDays: "CLERK_SYNC_RETAIN_PAYLOAD_DAYS",
+  retainIdDays: "CLERK_SYNC_RETAIN_ID_DAYS",
+  pruneBatchSize: "CLERK_SYNC_PRUNE_BATCH_SIZE",
+  pruneIntervalMinutes: "CLERK_SYNC_PRUNE_INTERVAL_MINUTES",
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -48,6 +53,25 @@ export function retryFromEnv(env: Env = process.env): Partial<RetryPolicy> {
   if (baseDelayMs !== undefined) retry.baseDelayMs = baseDelayMs;
   if (maxDelayMs !== undefined) retry.maxDelayMs = maxDelayMs;
   return retry;
+}
+
+/**
+ * Retention settings from the environment: only the ones that are set (checked in full by
+ * `resolveRetentionPolicy`).
+ *
+ * @example retentionFromEnv({ CLERK_SYNC_RETAIN_PAYLOAD_DAYS: "7" }) // { payloadDays: 7 }
+ */
+export function retentionFromEnv(env: Env = process.env): Partial<RetentionPolicy> {
+  const retention: Partial<RetentionPolicy> = {};
+  const payloadDays = integer(env, ENV.retainPayloadDays, 1);
+  const idDays = integer(env, ENV.retainIdDays, 1);
+  const batchSize = integer(env, ENV.pruneBatchSize, 1);
+  const intervalMinutes = integer(env, ENV.pruneIntervalMinutes, 0);
+  if (payloadDays !== undefined) retention.payloadDays = payloadDays;
+  if (idDays !== undefined) retention.idDays = idDays;
+  if (batchSize !== undefined) retention.batchSize = batchSize;
+  if (intervalMinutes !== undefined) retention.intervalMinutes = intervalMinutes;
+  return retention;
 }
 
 function integer(env: Env, name: string, min: number): number | undefined {

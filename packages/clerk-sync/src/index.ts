@@ -23,7 +23,12 @@ export {
 export { assertSigningSecret } from "./ingest/secret.js";
 export type { VerifyWebhook } from "./ingest/verify.js";
 export type { PrismaClientLike, TransactionClient } from "./ledger/prisma-types.js";
-export { Ledger } from "./ledger/store.js";
+export {
+  DEFAULT_RETENTION_POLICY,
+  type PruneResult,
+  type RetentionPolicy,
+} from "./ledger/retention.js";
+export { Ledger, subjectOf } from "./ledger/store.js";
 export { LEDGER_STATUSES, type LedgerRow, type LedgerStatus } from "./ledger/types.js";
 export { consoleLogger, type Logger, silentLogger } from "./logging.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from "./processing/backoff.js";

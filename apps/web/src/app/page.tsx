@@ -22,7 +22,7 @@ export default async function OverviewPage() {
   const [counts, lag, recent, synced] = await Promise.all([
     countByStatus(),
     syncLag(now),
-    listEvents({}, 8),
+    listEvents({}, { take: 8 }),
     syncedCounts(),
   ]);
   const demo = isDemoMode();

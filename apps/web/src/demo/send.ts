@@ -1,7 +1,7 @@
 import "server-only";
+import { subjectOf } from "@acme/clerk-sync";
 import { signPayload } from "@acme/clerk-sync/testing";
 import { env } from "@/lib/env";
-import { subjectOf } from "@/lib/events";
 
 /** One signed delivery to post: a redelivery reuses the svix-id. */
 export interface Delivery {

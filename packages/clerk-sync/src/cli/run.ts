@@ -3,6 +3,7 @@ import { describeError, isClerkSyncError } from "../errors/index.js";
 import * as backfill from "./commands/backfill.js";
 import * as doctor from "./commands/doctor.js";
 import * as fakeApi from "./commands/fake-api.js";
+import * as prune from "./commands/prune.js";
 import * as reconcile from "./commands/reconcile.js";
 import * as replay from "./commands/replay.js";
 import * as send from "./commands/send.js";
@@ -26,6 +27,7 @@ const COMMANDS = {
   backfill,
   reconcile,
   doctor,
+  prune,
   "fake-api": fakeApi,
 } satisfies Record<string, Command>;
 type CommandName = keyof typeof COMMANDS;

@@ -27,6 +27,8 @@ export interface Claim {
 }
 
 const CLAIMABLE: LedgerStatus[] = ["pending", "failed"];
+/** What retention may prune: deliveries with nothing left to do. Never failed or dead ones. */
+const FINISHED: LedgerStatus[] = ["done", "skipped"];
 
 /** Limits for the ledger's own short transactions (see `isolated`). */
 const ISOLATED_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
@@ -125,6 +127,7 @@ export class Ledger {
             type: delivery.event.type,
             payload: payload.value as unknown as Record<string, unknown>,
             payloadNote: payload.note,
+            subjectId: subjectOf(delivery.event),
             svixTimestamp: delivery.svixTimestamp,
             eventTimestamp: eventTime(delivery.event.timestamp),
             status: "pending",
@@ -187,6 +190,16 @@ export class Ledger {
       });
     }
     const finished = existing.status === "done" || existing.status === "skipped";
+    if (finished && options.force === true && existing.payloadPrunedAt) {
+      throw new ClerkSyncError(
+        "EVENT_NOT_REPLAYABLE",
+        `Delivery "${id}" is ${existing.status} and its payload was removed by retention on ${existing.payloadPrunedAt.toISOString()}: there is nothing to apply again.`,
+        {
+          suggestion:
+            "Replay it from the Clerk Dashboard (a new delivery of the same event), or bring the object in with clerk-sync backfill.",
+        },
+      );
+    }
     throw new ClerkSyncError(
       "EVENT_NOT_REPLAYABLE",
       finished
@@ -204,7 +217,8 @@ export class Ledger {
   private reopen(id: string, { hooks = false }: { hooks?: boolean }): Promise<boolean> {
     return this.isolated(async (events) => {
       const { count } = await events.updateMany({
-        where: { id, status: { in: ["done", "skipped"] } },
+        // A payload retention removed cannot be applied again.
+        where: { id, status: { in: ["done", "skipped"] }, payloadPrunedAt: null },
         data: {
           status: "pending",
           attempts: 0,
@@ -300,6 +314,50 @@ export class Ledger {
   }
 
   /**
+   * One batch of retention (see `pruneLedger`): up to `limit` finished deliveries received before
+   * `before` (and from `from` on), oldest first. The `row` pass deletes them; the `payload` pass
+   * replaces their payload with `{}` and notes when. Each statement is its own short transaction
+   * (see `isolated`), so an acknowledgement waits for one batch at most; the write re-checks the
+   * status, so a delivery requeued meanwhile is left alone. `next` is
+   * where the following batch starts, absent when this one was the last.
+   */
+  async pruneBatch(
+    pass: "row" | "payload",
+    options: { before: Date; from?: Date; limit: number; now?: Date },
+  ): Promise<{ pruned: number; next?: Date }> {
+    const now = options.now ?? new Date();
+    // The read and the write are two short transactions, not one: on SQLite a transaction that
+    // reads first fails with SQLITE_BUSY_SNAPSHOT (or waits out its timeout) once another
+    // process writes meanwhile, while a lone write waits for the lock like any other.
+    const rows = await this.isolated((events) =>
+      events.findMany({
+        where: {
+          status: { in: FINISHED },
+          receivedAt: { lt: options.before, ...(options.from ? { gte: options.from } : {}) },
+          // The payload pass reads the index on (payload_pruned_at, received_at): rows already
+          // emptied are not even visited.
+          ...(pass === "payload" ? { payloadPrunedAt: null } : {}),
+        },
+        select: { id: true, receivedAt: true },
+        orderBy: { receivedAt: "asc" },
+        take: options.limit,
+      }),
+    );
+    if (rows.length === 0) return { pruned: 0 };
+    const where = { id: { in: rows.map((r) => r.id) }, status: { in: FINISHED } };
+    const { count } = await this.isolated((events) =>
+      pass === "row"
+        ? events.deleteMany({ where })
+        : events.updateMany({
+            where: { ...where, payloadPrunedAt: null },
+            data: { payload: {}, payloadPrunedAt: now },
+          }),
+    );
+    const last = rows.at(-1)?.receivedAt;
+    return rows.length < options.limit || !last ? { pruned: count } : { pruned: count, next: last };
+  }
+
+  /**
    * Every ledger query outside the processing transaction goes through here. With SQLite's
    * driver adapter a client has one connection, and a plain query issued while another
    * delivery's transaction is open on it runs inside that transaction: a write vanishes with its
@@ -354,6 +412,13 @@ export class LostClaimError extends Error {
 function instanceIdOf(event: unknown): string | null {
   const id = (event as { instance_id?: unknown } | null)?.instance_id;
   return typeof id === "string" && id.length > 0 && id.length <= 200 ? id : null;
+}
+
+/** The Clerk id of the object an event is about (`data.id`), when it has one. */
+export function subjectOf(event: unknown): string | null {
+  const data = (event as { data?: unknown } | null)?.data;
+  const id = typeof data === "object" && data !== null ? (data as { id?: unknown }).id : undefined;
+  return typeof id === "string" ? storableText(id) : null;
 }
 
 /** The envelope's `timestamp`, in seconds or milliseconds, as a date. */

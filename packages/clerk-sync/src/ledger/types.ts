@@ -15,7 +15,10 @@ export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
 export interface LedgerRow {
   id: string;
   type: string;
-  /** The event as recorded: as Clerk sent it, but for text the database cannot store. */
+  /**
+   * The event as recorded: as Clerk sent it, but for text the database cannot store. `{}` once
+   * retention removed it from a finished delivery (`payloadPrunedAt`).
+   */
   payload: unknown;
   /** What was replaced in the payload to store it (NUL, lone surrogates); `null`: nothing. */
   payloadNote: string | null;
@@ -29,6 +32,10 @@ export interface LedgerRow {
   lastError: string | null;
   receivedAt: Date;
   processedAt: Date | null;
+  /** The Clerk id of the object the event is about (`data.id`); `null` when it has none. */
+  subjectId?: string | null;
+  /** When retention removed the payload; `null` while the delivery still holds it. */
+  payloadPrunedAt?: Date | null;
   updatedAt: Date;
   /** The Clerk instance the event came from (the envelope's `instance_id`), when it says. */
   instanceId: string | null;

@@ -1,4 +1,3 @@
-import { listUsers } from "@acme/clerk-sync/prisma";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
@@ -12,6 +11,9 @@ import { UserState } from "@/components/user-state";
 import { prisma } from "@/lib/db";
 import { displayName } from "@/lib/people";
 import { param, type SearchParams, showsDeleted } from "@/lib/search-params";
+import { countLiveUsers, decodeUserCursor, listUserPage } from "@/lib/users";
+
+const PAGE = 200;
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
@@ -20,16 +22,27 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const params = await searchParams;
   const withDeleted = showsDeleted(params);
   const q = param(params.q);
-  // Live users come from the kit's query helper; tombstones only when asked for.
-  const users = withDeleted
-    ? await prisma.clerkUser.findMany({
-        where: q ? { OR: [{ searchText: { contains: q.toLowerCase() } }, { id: q }] } : {},
-        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-        take: 200,
-      })
-    : q?.startsWith("user_")
-      ? await prisma.clerkUser.findMany({ where: { id: q, deletedAt: null } })
-      : (await listUsers(prisma, { take: 200, ...(q ? { search: q } : {}) })).rows;
+  const after = decodeUserCursor(param(params.after));
+  // Live users a page at a time; tombstones only when asked for.
+  const live =
+    withDeleted || q?.startsWith("user_")
+      ? undefined
+      : await listUserPage({
+          take: PAGE,
+          ...(q ? { search: q } : {}),
+          ...(after ? { after } : {}),
+        });
+  const users = live
+    ? live.rows
+    : withDeleted
+      ? await prisma.clerkUser.findMany({
+          where: q ? { OR: [{ searchText: { contains: q.toLowerCase() } }, { id: q }] } : {},
+          orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+          take: PAGE,
+        })
+      : await prisma.clerkUser.findMany({ where: { id: q, deletedAt: null } });
+  // Exact where it is cheap (every live user: an index count); a search is not counted.
+  const total = live && !q ? await countLiveUsers() : undefined;
   const memberships = await prisma.clerkOrganizationMembership.groupBy({
     by: ["userId"],
     where: { deletedAt: null, userId: { in: users.map((u) => u.id) } },
@@ -120,6 +133,34 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           ))}
         </Table>
       )}
+      {users.length > 0 ? (
+        <div className="mt-2 flex items-center justify-between gap-4 text-xs text-zinc-500">
+          <p data-testid="users-shown">
+            {total === undefined
+              ? `Showing ${users.length} user${users.length === 1 ? "" : "s"}${q ? " matching the search" : ""}.`
+              : `Showing ${users.length} of ${total} live users${after ? ", older page" : ""}.`}
+          </p>
+          <nav className="flex gap-3" aria-label="Pages">
+            {after ? (
+              <Link
+                href={q ? `/users?q=${encodeURIComponent(q)}` : "/users"}
+                className="text-sky-700 hover:underline"
+              >
+                Newest
+              </Link>
+            ) : null}
+            {live?.next ? (
+              <Link
+                href={`/users?${new URLSearchParams({ ...(q ? { q } : {}), after: live.next })}`}
+                data-testid="older-page"
+                className="text-sky-700 hover:underline"
+              >
+                Older →
+              </Link>
+            ) : null}
+          </nav>
+        </div>
+      ) : null}
     </>
   );
 }

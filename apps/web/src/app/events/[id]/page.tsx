@@ -7,7 +7,7 @@ import { JsonView } from "@/components/json-view";
 import { PageHeader, Section } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
-import { getEvent, isForceReplayable, isReplayable, subjectOf } from "@/lib/events";
+import { getEvent, isForceReplayable, isReplayable } from "@/lib/events";
 import { formatDuration, formatTimestamp } from "@/lib/format";
 import { ReplayButton } from "../replay-button";
 
@@ -45,7 +45,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         </Fact>
         <Fact label="Attempts">{event.attempts}</Fact>
         <Fact label="Subject">
-          <span className="font-mono text-xs">{subjectOf(event.payload) ?? "—"}</span>
+          <span className="font-mono text-xs">{event.subjectId ?? "—"}</span>
         </Fact>
         <Fact label="Took">{took === null ? "—" : formatDuration(took)}</Fact>
         <Fact label="Clerk created the event">
@@ -76,9 +76,20 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         </Section>
       ) : null}
 
-      <Section title="Payload" description="The verified event exactly as Clerk sent it.">
-        <JsonView value={event.payload} label="Payload" />
-      </Section>
+      {event.payloadPrunedAt ? (
+        <Section
+          title="Payload"
+          description="Removed by the ledger's retention once the delivery was finished; its svix-id stays, so a redelivery is still a duplicate."
+        >
+          <p data-testid="payload-pruned" className="text-sm text-zinc-600">
+            Payload removed {formatTimestamp(event.payloadPrunedAt)}.
+          </p>
+        </Section>
+      ) : (
+        <Section title="Payload" description="The verified event exactly as Clerk sent it.">
+          <JsonView value={event.payload} label="Payload" />
+        </Section>
+      )}
     </>
   );
 }

@@ -7,6 +7,7 @@ CREATE TABLE "clerk_webhook_events" (
     "type" TEXT NOT NULL,
     "payload" JSONB NOT NULL,
     "payload_note" TEXT,
+    "subject_id" TEXT,
     "svix_timestamp" TIMESTAMP(3) NOT NULL,
     "event_timestamp" TIMESTAMP(3),
     "status" TEXT NOT NULL DEFAULT 'pending',
@@ -17,6 +18,7 @@ CREATE TABLE "clerk_webhook_events" (
     "last_error" TEXT,
     "received_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processed_at" TIMESTAMP(3),
+    "payload_pruned_at" TIMESTAMP(3),
     "updated_at" TIMESTAMP(3) NOT NULL,
     "instance_id" TEXT,
     "replay_hooks" BOOLEAN,
@@ -388,10 +390,19 @@ CREATE TABLE "test_effects" (
 CREATE INDEX "clerk_webhook_events_status_next_attempt_at_idx" ON "clerk_webhook_events"("status", "next_attempt_at");
 
 -- CreateIndex
-CREATE INDEX "clerk_webhook_events_type_received_at_idx" ON "clerk_webhook_events"("type", "received_at");
+CREATE INDEX "clerk_webhook_events_received_at_id_idx" ON "clerk_webhook_events"("received_at", "id");
 
 -- CreateIndex
-CREATE INDEX "clerk_webhook_events_received_at_idx" ON "clerk_webhook_events"("received_at");
+CREATE INDEX "clerk_webhook_events_type_received_at_id_idx" ON "clerk_webhook_events"("type", "received_at", "id");
+
+-- CreateIndex
+CREATE INDEX "clerk_webhook_events_status_received_at_id_idx" ON "clerk_webhook_events"("status", "received_at", "id");
+
+-- CreateIndex
+CREATE INDEX "clerk_webhook_events_processed_at_idx" ON "clerk_webhook_events"("processed_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_webhook_events_payload_pruned_at_received_at_idx" ON "clerk_webhook_events"("payload_pruned_at", "received_at");
 
 -- CreateIndex
 CREATE INDEX "clerk_sync_runs_command_started_at_idx" ON "clerk_sync_runs"("command", "started_at");

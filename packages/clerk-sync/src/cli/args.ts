@@ -16,6 +16,21 @@ export function parsing<T>(command: string, parse: () => T): T {
   }
 }
 
+/** A usage error for a command that takes no arguments but was given some. */
+export function noArguments(
+  command: string,
+  positionals: readonly string[],
+  example: string,
+): void {
+  if (positionals.length > 0) {
+    throw usageError(
+      "USAGE",
+      `${command} takes no arguments, got "${positionals.join(" ")}".`,
+      example,
+    );
+  }
+}
+
 /** A positive integer option, or a usage error naming it. */
 export function positiveInteger(
   name: string,

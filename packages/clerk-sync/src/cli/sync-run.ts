@@ -16,7 +16,7 @@ import {
 import type { ClerkSync } from "../client.js";
 import { clerkApiFromEnv } from "../env.js";
 import { isClerkSyncError } from "../errors/index.js";
-import { CONFIG_HELP, CONFIG_OPTIONS, parsing, positiveInteger } from "./args.js";
+import { CONFIG_HELP, CONFIG_OPTIONS, noArguments, parsing, positiveInteger } from "./args.js";
 import { loadClerkSync } from "./config.js";
 import { CliError, usageError } from "./errors.js";
 import type { CliIo } from "./io.js";
@@ -175,13 +175,11 @@ export async function runSyncCommand(
     io.out(help);
     return 0;
   }
-  if (positionals.length > 0) {
-    throw usageError(
-      "USAGE",
-      `${command} takes no arguments, got "${positionals.join(" ")}".`,
-      `Choose groups with --groups, e.g. "clerk-sync ${command} --groups user,organization".`,
-    );
-  }
+  noArguments(
+    command,
+    positionals,
+    `Choose groups with --groups, e.g. "clerk-sync ${command} --groups user,organization".`,
+  );
   const prepared = await prepareSyncRun(command, values as Values, io);
   try {
     const code = await execute(values as Values, prepared);

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { type Check, runDoctor } from "../../doctor/index.js";
-import { CONFIG_HELP, CONFIG_OPTIONS, parsing } from "../args.js";
+import { CONFIG_HELP, CONFIG_OPTIONS, noArguments, parsing } from "../args.js";
 import { type LoadedConfig, loadAppEnv, loadClerkSync } from "../config.js";
 import { usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
@@ -50,13 +50,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.out(help);
     return 0;
   }
-  if (positionals.length > 0) {
-    throw usageError(
-      "USAGE",
-      `doctor takes no arguments, got "${positionals.join(" ")}".`,
-      'Give the endpoint with --url, e.g. "clerk-sync doctor --url http://localhost:3000/api/webhooks".',
-    );
-  }
+  noArguments(
+    "doctor",
+    positionals,
+    'Give the endpoint with --url, e.g. "clerk-sync doctor --url http://localhost:3000/api/webhooks".',
+  );
   // The app's .env first: even without a loadable configuration the other checks need it.
   loadAppEnv(io, values["env-file"]);
   const url = endpoint(values.url, io.env.PORT);

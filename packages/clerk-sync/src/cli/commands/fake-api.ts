@@ -5,7 +5,7 @@ import {
   type SeedOptions,
   startFakeClerkApi,
 } from "../../fake-api/index.js";
-import { HELP_OPTION, parsing, positiveInteger } from "../args.js";
+import { HELP_OPTION, noArguments, parsing, positiveInteger } from "../args.js";
 import { usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 
@@ -49,13 +49,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.out(help);
     return 0;
   }
-  if (positionals.length > 0) {
-    throw usageError(
-      "USAGE",
-      `fake-api takes no arguments, got "${positionals.join(" ")}".`,
-      'Run "clerk-sync fake-api --help".',
-    );
-  }
+  noArguments("fake-api", positionals, 'Run "clerk-sync fake-api --help".');
   const scale = value("scale") === undefined ? 1 : Number(value("scale"));
   if (!Number.isFinite(scale) || scale <= 0) {
     throw usageError(

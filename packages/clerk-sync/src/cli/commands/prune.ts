@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
-import { CONFIG_HELP, CONFIG_OPTIONS, parsing, positiveInteger } from "../args.js";
+import { CONFIG_HELP, CONFIG_OPTIONS, noArguments, parsing, positiveInteger } from "../args.js";
 import { loadClerkSync } from "../config.js";
-import { usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 
 export const summary = "Delete finished deliveries past the retention windows, once";
@@ -42,13 +41,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.out(help);
     return 0;
   }
-  if (positionals.length > 0) {
-    throw usageError(
-      "USAGE",
-      `prune takes no arguments, got "${positionals.join(" ")}".`,
-      'Run "clerk-sync prune --payload-days 30 --id-days 90".',
-    );
-  }
+  noArguments("prune", positionals, 'Run "clerk-sync prune --payload-days 30 --id-days 90".');
   const number = (name: string, value: string | undefined) =>
     value === undefined ? undefined : positiveInteger(name, value, 1);
   const overrides = {

@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
-import { CONFIG_HELP, CONFIG_OPTIONS, parsing } from "../args.js";
+import { CONFIG_HELP, CONFIG_OPTIONS, noArguments, parsing } from "../args.js";
 import { loadClerkSync } from "../config.js";
-import { usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 
 export const summary = "Schedule due retries and deliveries a crash left behind, once";
@@ -25,13 +24,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.out(help);
     return 0;
   }
-  if (positionals.length > 0) {
-    throw usageError(
-      "USAGE",
-      `sweep takes no arguments, got "${positionals.join(" ")}".`,
-      'Run "clerk-sync sweep --config src/lib/clerk-sync.ts".',
-    );
-  }
+  noArguments("sweep", positionals, 'Run "clerk-sync sweep --config src/lib/clerk-sync.ts".');
   const { clerkSync } = await loadClerkSync(values.config, io, { envFiles: values["env-file"] });
   try {
     const scheduled = await clerkSync.sweep();

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { ClerkSync } from "../../client.js";
 import { describeError } from "../../errors/index.js";
-import { CONFIG_HELP, CONFIG_OPTIONS, parsing, positiveInteger } from "../args.js";
+import { CONFIG_HELP, CONFIG_OPTIONS, noArguments, parsing, positiveInteger } from "../args.js";
 import { loadClerkSync } from "../config.js";
 import { CliError } from "../errors.js";
 import type { CliIo } from "../io.js";
@@ -37,13 +37,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.out(help);
     return 0;
   }
-  if (positionals.length > 0) {
-    throw new CliError("USAGE", `worker takes no arguments, got "${positionals.join(" ")}".`, {
-      exitCode: 2,
-      suggestion:
-        'Pass the configuration with --config, e.g. "clerk-sync worker --config src/lib/clerk-sync.ts".',
-    });
-  }
+  noArguments(
+    "worker",
+    positionals,
+    'Pass the configuration with --config, e.g. "clerk-sync worker --config src/lib/clerk-sync.ts".',
+  );
   const concurrency =
     values.concurrency === undefined
       ? undefined

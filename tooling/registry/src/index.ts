@@ -109,6 +109,12 @@ function forward(
     answer.pipe(response);
   });
   outgoing.on("error", (error) => {
+    // Say it where the test's output shows it: package managers retry a 502 quietly for minutes.
+    // A certificate error here usually means a TLS-intercepting network whose CA this process
+    // was not given (NODE_EXTRA_CA_CERTS).
+    console.error(
+      `local registry: ${request.method} ${target.href} failed upstream: ${error.message}`,
+    );
     if (response.headersSent) {
       response.destroy(error);
       return;

@@ -5,6 +5,7 @@ import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import tls from "node:tls";
 
 /** A registry on localhost that serves packed tarballs; the rest comes from npm as usual. */
 export interface LocalRegistry {
@@ -96,6 +97,27 @@ export async function startRegistry(
 }
 
 /** Pass a request on to the upstream registry unchanged, and its answer back, bytes as they are. */
+/**
+ * The certificate authorities a package manager on this machine trusts: Node's own, plus the
+ * bundles the environment names (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, npm's `cafile`) and the
+ * system's. Behind a TLS-intercepting network npm and pnpm verify the registry with the system's
+ * bundle; the registry's requests on their behalf must verify as theirs do.
+ */
+function trustedAuthorities(): string[] {
+  const files = [
+    process.env.NODE_EXTRA_CA_CERTS,
+    process.env.SSL_CERT_FILE,
+    process.env.npm_config_cafile,
+    "/etc/ssl/certs/ca-certificates.crt",
+  ].filter((file): file is string => Boolean(file) && fs.existsSync(file as string));
+  return [
+    ...tls.rootCertificates,
+    ...[...new Set(files)].map((file) => fs.readFileSync(file, "utf8")),
+  ];
+}
+
+let upstreamAgent: https.Agent | undefined;
+
 function forward(
   request: http.IncomingMessage,
   response: http.ServerResponse,
@@ -104,7 +126,9 @@ function forward(
   const target = new URL(request.url ?? "/", upstream);
   const headers = { ...request.headers, host: target.host };
   const client = target.protocol === "http:" ? http : https;
-  const outgoing = client.request(target, { method: request.method, headers }, (answer) => {
+  upstreamAgent ??= new https.Agent({ keepAlive: true, ca: trustedAuthorities() });
+  const agent = target.protocol === "http:" ? undefined : upstreamAgent;
+  const outgoing = client.request(target, { method: request.method, headers, agent }, (answer) => {
     response.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(response);
   });

@@ -25,7 +25,9 @@ const TASKS = {
       "build",
       "test",
       "test:e2e",
-      "--concurrency=1",
+      // Two at a time: the suites that wait on installs and servers overlap with those that
+      // compute, and each keeps its own databases, Redis keys and ports.
+      "--concurrency=2",
     ],
   ],
 };

@@ -167,9 +167,12 @@ export function readKitRoot(kitDir: string): KitRoot {
  * and without its SVG assets (images, not code: their a11y titles belong to the page using them).
  */
 export function biomeJson(kitRoot: KitRoot): unknown {
-  const files = (kitRoot.biome.files ?? {}) as { includes?: string[] };
+  // The kit's overrides are rules for its own reference app (whose pages read the environment
+  // through one module); a new repo's app is create-next-app's, and keeps its own ways.
+  const { overrides: _kitOnly, ...biome } = kitRoot.biome as Record<string, unknown>;
+  const files = (biome.files ?? {}) as { includes?: string[] };
   return {
-    ...kitRoot.biome,
+    ...biome,
     files: { ...files, includes: [...(files.includes ?? ["**"]), "!**/*.svg"] },
     css: { parser: { tailwindDirectives: true } },
   };

@@ -113,6 +113,8 @@ describe.each([
     // One workspace file and one Biome config, at the root.
     expect(fs.existsSync(path.join(root, "apps/web/pnpm-workspace.yaml"))).toBe(false);
     expect(fs.existsSync(path.join(root, "apps/web/biome.json"))).toBe(false);
+    // The kit's own lint rules for its reference app stay out of the new repo's config.
+    expect(JSON.parse(read(root, "biome.json"))).not.toHaveProperty("overrides");
     // The generators run as in the kit's repo.
     const scripts = (JSON.parse(read(root, "package.json")) as PackageJson).scripts ?? {};
     const kitScripts = (JSON.parse(read(repoRoot, "package.json")) as PackageJson).scripts ?? {};

@@ -3,6 +3,8 @@
 //
 //   pnpm --filter @acme/clerk-sync bench:backfill
 //   BENCH_SCALE=0.2 BENCH_PROVIDERS=sqlite BENCH_PROFILE=1 pnpm --filter @acme/clerk-sync bench:backfill
+//   BENCH_PROFILE_OUT=/tmp/backfill … also saves each write pass's profile (.cpuprofile, for
+//   Chrome's DevTools)
 //
 // The fake runs in a process of its own, so the CPU figures are the backfill's alone. Needs the
 // test Prisma clients (pnpm db:generate), PostgreSQL for that provider, and Prisma's schema
@@ -205,6 +207,12 @@ try {
     if (PROFILE) {
       const { profile } = await session.post("Profiler.stop");
       profiles.push([provider, profileByModule(profile as never)]);
+      if (process.env.BENCH_PROFILE_OUT) {
+        fs.writeFileSync(
+          `${process.env.BENCH_PROFILE_OUT}.${provider}.cpuprofile`,
+          JSON.stringify(profile),
+        );
+      }
       session.disconnect();
     }
     const compare = await measure(async (sample) =>

@@ -1,5 +1,6 @@
 import type { ClerkEventType } from "../catalog/index.js";
 import { isUniqueViolation } from "../ledger/prisma-types.js";
+import { bulkInsertOf } from "../prisma/bulk-insert.js";
 import { delegateOf, isBatchDelegate } from "../prisma/client.js";
 import { syncRowOf } from "../prisma/handlers.js";
 import { writeVersioned, writeVersionedMany } from "../prisma/version.js";
@@ -58,7 +59,8 @@ export function versionOf(object: ClerkObject): number {
  * tombstone stays. So a backfill and webhooks arriving meanwhile end in the same state. Runs in
  * the caller's transaction.
  *
- * With `batch`, the objects that have no row yet are inserted in one statement
+ * With `batch`, the page is read in one query, the objects that have no row yet are inserted
+ * together in plain SQL, and only objects newer than their rows are written one by one
  * (`writeVersionedMany`); should another transaction insert one of them first, the write fails
  * with a unique violation and the caller runs the page again (`syncPage` does).
  *
@@ -80,6 +82,7 @@ export async function syncObjects(
       await writeVersionedMany(
         delegate,
         planned.map((p) => p.row),
+        bulkInsertOf(tx, model),
       );
       return;
     }

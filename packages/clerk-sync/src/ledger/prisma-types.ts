@@ -41,12 +41,29 @@ export interface LedgerClient {
   ): Promise<T>;
 }
 
-/** Prisma's error for a unique constraint violation. */
+/**
+ * Prisma's error for a unique constraint violation: P2002 from a model query, or from raw SQL
+ * (P2010) the driver adapter's `UniqueConstraintViolation`, or the database's own code
+ * (PostgreSQL's SQLSTATE, SQLite's extended result code).
+ */
 export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== "object" || error === null || !("code" in error)) return false;
+  const { code, meta } = error as {
+    code?: unknown;
+    meta?: { code?: unknown; driverAdapterError?: { cause?: { kind?: unknown } } };
+  };
+  if (code === "P2002") return true;
+  if (code !== "P2010") return false;
   return (
-    typeof error === "object" &&
-    error !== null &&
-    "code" in error &&
-    (error as { code?: unknown }).code === "P2002"
+    meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" ||
+    RAW_UNIQUE_CODES.has(String(meta?.code))
   );
 }
+
+const RAW_UNIQUE_CODES = new Set([
+  "23505",
+  "SQLITE_CONSTRAINT_PRIMARYKEY",
+  "SQLITE_CONSTRAINT_UNIQUE",
+  "1555",
+  "2067",
+]);

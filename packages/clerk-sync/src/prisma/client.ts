@@ -24,8 +24,8 @@ export interface SyncDelegate<W> {
 export interface BatchDelegate<W> extends SyncDelegate<W> {
   findMany(args: {
     where: { id: { in: string[] } };
-    select: { id: true };
-  }): PromiseLike<{ id: string }[]>;
+    select: { [column: string]: boolean };
+  }): PromiseLike<{ [column: string]: unknown }[]>;
   createMany(args: { data: W[] }): PromiseLike<{ count: number }>;
 }
 

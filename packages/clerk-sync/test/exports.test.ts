@@ -14,6 +14,7 @@ describe("package exports", () => {
       "./next",
       "./prisma",
       "./queue",
+      "./samples",
       "./testing",
       "./backfill",
       "./on-demand",

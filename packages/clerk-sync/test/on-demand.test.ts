@@ -3,8 +3,8 @@ import { type ClerkObject, type FakeClerkApi, startFakeClerkApi } from "../src/f
 import type { ClerkSync } from "../src/index.js";
 import { currentSyncedUser } from "../src/next/index.js";
 import { createOnDemandSync, type OnDemandSync } from "../src/on-demand/index.js";
+import { seededRandom } from "../src/samples/random.js";
 import { fixture } from "../src/testing/index.js";
-import { seededRandom } from "../src/testing/random.js";
 import { apiOptions } from "./support/backfill.js";
 import { type Harness, openHarness } from "./support/harness.js";
 import { makeSync, post, rowsOf } from "./support/sync.js";

@@ -1,6 +1,6 @@
 import { EVENT_GROUP_NAMES, EVENT_GROUPS, LEDGER_STATUSES } from "@acme/clerk-sync";
 import { countLive } from "@acme/clerk-sync/prisma";
-import { SCENARIO_NAMES, SCENARIOS } from "@acme/clerk-sync/testing";
+import { SCENARIO_NAMES, SCENARIOS } from "@acme/clerk-sync/samples";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AutoRefresh } from "@/components/auto-refresh";

@@ -1,7 +1,7 @@
 "use server";
 
 import { isCatalogedEventType } from "@acme/clerk-sync";
-import { fixture, isScenarioName, newSvixId, scenario } from "@acme/clerk-sync/testing";
+import { fixture, isScenarioName, newSvixId, scenario } from "@acme/clerk-sync/samples";
 import { revalidatePath } from "next/cache";
 import { env } from "@/lib/env";
 import { demoClerkInstance } from "./clerk-instance";

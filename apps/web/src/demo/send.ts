@@ -1,6 +1,6 @@
 import "server-only";
 import { subjectOf } from "@acme/clerk-sync";
-import { signPayload } from "@acme/clerk-sync/testing";
+import { signPayload } from "@acme/clerk-sync/samples";
 import { env } from "@/lib/env";
 
 /** One signed delivery to post: a redelivery reuses the svix-id. */

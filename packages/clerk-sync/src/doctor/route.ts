@@ -1,5 +1,5 @@
 import { describeError } from "../errors/index.js";
-import { signPayload } from "../testing/sign.js";
+import { signPayload } from "../samples/sign.js";
 import { type Check, fail, ok, skip } from "./check.js";
 
 /** What the route answered to one request. */

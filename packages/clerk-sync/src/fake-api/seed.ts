@@ -1,8 +1,8 @@
 import type { ListableGroup } from "../backfill/listable.js";
 import type { ClerkObject } from "../backfill/sources.js";
 import type { EventData } from "../catalog/index.js";
-import { fixture } from "../testing/fixtures.js";
-import { seededId, seededRandom } from "../testing/random.js";
+import { fixture } from "../samples/fixtures.js";
+import { seededId, seededRandom } from "../samples/random.js";
 
 export type { ClerkObject };
 

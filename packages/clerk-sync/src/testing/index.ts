@@ -1,19 +1,5 @@
-export { clerkId, type DeepPartial, type FixtureOverrides, fixture } from "./fixtures.js";
-export {
-  isScenarioName,
-  SCENARIO_NAMES,
-  SCENARIOS,
-  type Scenario,
-  type ScenarioDelivery,
-  type ScenarioName,
-  type ScenarioOptions,
-  scenario,
-} from "./scenarios.js";
-export {
-  generateSigningSecret,
-  newSvixId,
-  type SignedDelivery,
-  type SignOptions,
-  signedRequest,
-  signPayload,
-} from "./sign.js";
+/**
+ * What the kit's own tests and an app's tests use to drive the webhook route: the sample events
+ * and Svix signing of `@acme/clerk-sync/samples`, under the name tests import them by.
+ */
+export * from "../samples/index.js";

@@ -5,7 +5,7 @@ import {
   defineHandlers,
   silentLogger,
 } from "../../src/index.js";
-import { generateSigningSecret, type SignedDelivery } from "../../src/testing/sign.js";
+import { generateSigningSecret, type SignedDelivery } from "../../src/samples/sign.js";
 import { openTestDatabase, type TestDatabase } from "./db.js";
 import type { Provider, TestPrisma } from "./providers.js";
 

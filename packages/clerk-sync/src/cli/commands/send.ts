@@ -10,15 +10,15 @@ import {
 import type { AnyClerkEvent } from "../../catalog/payloads.js";
 import { describeError, isClerkSyncError } from "../../errors/index.js";
 import { assertSigningSecret } from "../../ingest/secret.js";
-import { fixture } from "../../testing/fixtures.js";
+import { fixture } from "../../samples/fixtures.js";
 import {
   isScenarioName,
   SCENARIO_NAMES,
   SCENARIOS,
   type ScenarioDelivery,
   scenario,
-} from "../../testing/scenarios.js";
-import { newSvixId, signPayload } from "../../testing/sign.js";
+} from "../../samples/scenarios.js";
+import { newSvixId, signPayload } from "../../samples/sign.js";
 import { HELP_OPTION, parsing, positiveInteger } from "../args.js";
 import { loadAppEnv } from "../config.js";
 import { CliError, usageError } from "../errors.js";

@@ -40,7 +40,7 @@ export function signPayload(payload: unknown, options: SignOptions): SignedDeliv
       "svix-id": svixId,
       "svix-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
       "svix-signature": signature,
-      "user-agent": "Svix-Webhooks/1.0 (clerk-sync testing)",
+      "user-agent": "Svix-Webhooks/1.0 (clerk-sync samples)",
       ...options.headers,
     },
   };

@@ -8,20 +8,17 @@ import packageJson from "../package.json" with { type: "json" };
 // from an entry by imports that stay at run time (type-only imports are erased). The tooling
 // (the CLI, doctor, the fake Backend API) and the sample events must stay out of it.
 const SRC = path.resolve(import.meta.dirname, "../src");
-const RUNTIME_ENTRIES = [
-  ".",
-  "./catalog",
-  "./errors",
-  "./next",
-  "./prisma",
-  "./queue",
-  "./on-demand",
-];
+/** Every entry but the tooling's own: a new entry is held to this unless it is listed here. */
+const TOOLING_ENTRIES = ["./samples", "./testing", "./fake-api", "./package.json"];
+const RUNTIME_ENTRIES = Object.keys(packageJson.exports).filter(
+  (e) => !TOOLING_ENTRIES.includes(e),
+);
 const TOOLING = ["cli/", "doctor/", "fake-api/", "samples/", "testing/"];
 const TOOLING_PACKAGES = ["jiti"];
 
 function sourceOf(subpath: string): string {
-  const target = (packageJson.exports as unknown as Record<string, { default: string }>)[subpath]?.default;
+  const target = (packageJson.exports as unknown as Record<string, { default: string }>)[subpath]
+    ?.default;
   if (!target) throw new Error(`${subpath} is not in the exports map`);
   return path.join(SRC, target.replace(/^\.\/dist\//, "").replace(/\.js$/, ".ts"));
 }

@@ -74,8 +74,13 @@ describe.each(inject("providers"))(
       api.inject({ status: 429, retryAfter: 1, path: "/users", skip: 1 });
       api.inject({ status: 503, path: "/users", skip: 3, times: 2 });
       api.inject({ status: 502, path: "/organization_memberships", times: 2 });
-      // Slow enough to be caught halfway.
-      api.setLatency(25);
+      // Halfway, whatever the machine's speed: the users past the first 200 are held back (their
+      // responses wait ten minutes) until the kill.
+      const holdBack = api.onRequest((request) => {
+        if (request.path === "/users" && Number(request.query.get("offset")) >= 200) {
+          api.setLatency(600_000);
+        }
+      });
       const child = forkTs(CLI_MAIN, ["backfill", "--page-size", "40", "--rate", "100000"], {
         cwd: app,
         env,
@@ -97,6 +102,7 @@ describe.each(inject("providers"))(
       expect(interrupted.status).toBe("running");
       expect(api.counts()).toMatchObject({ 429: 1, 503: 2 });
 
+      holdBack();
       api.setLatency(0);
       const resumedFrom = api.requests.length;
       const resumed = await cli(["backfill", "--resume", "--json", "--rate", "100000"], app, env);

@@ -1,3 +1,4 @@
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { usageError } from "./errors.js";
 
 /**
@@ -14,6 +15,37 @@ export function parsing<T>(command: string, parse: () => T): T {
       `Run "clerk-sync ${command} --help" for its options.`,
     );
   }
+}
+
+type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
+type ParsedValues<O extends OptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
+>["values"];
+
+/**
+ * Parse the options of a command that takes no positional arguments: strictly (an unknown
+ * option is a usage error pointing at the help), printing `usage.help` and giving `undefined`
+ * for `--help`, and refusing arguments with `usage.example`.
+ *
+ * @example
+ * const values = parseCommand("sweep", args, CONFIG_OPTIONS, { help, example, out: io.out });
+ * if (!values) return 0;
+ */
+export function parseCommand<const O extends OptionsConfig>(
+  command: string,
+  args: string[],
+  options: O,
+  usage: { help: string; example: string; out: (text: string) => void },
+): ParsedValues<O> | undefined {
+  const { values, positionals } = parsing(command, () =>
+    parseArgs({ args, options, allowPositionals: true, strict: true }),
+  );
+  if ((values as { help?: unknown }).help) {
+    usage.out(usage.help);
+    return undefined;
+  }
+  noArguments(command, positionals, usage.example);
+  return values as ParsedValues<O>;
 }
 
 /** A usage error for a command that takes no arguments but was given some. */

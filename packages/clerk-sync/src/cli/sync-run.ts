@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import {
   type ClerkApiOptions,
   isListableGroup,
@@ -16,7 +15,7 @@ import {
 import type { ClerkSync } from "../client.js";
 import { clerkApiFromEnv } from "../env.js";
 import { isClerkSyncError } from "../errors/index.js";
-import { CONFIG_HELP, CONFIG_OPTIONS, noArguments, parsing, positiveInteger } from "./args.js";
+import { CONFIG_HELP, CONFIG_OPTIONS, parseCommand, positiveInteger } from "./args.js";
 import { loadClerkSync } from "./config.js";
 import { CliError, usageError } from "./errors.js";
 import type { CliIo } from "./io.js";
@@ -160,26 +159,20 @@ export async function runSyncCommand(
     run: PreparedRun,
   ) => Promise<number>,
 ): Promise<number> {
-  const { values, positionals } = parsing(command, () =>
-    parseArgs({
-      args,
-      options: {
-        ...SYNC_RUN_OPTIONS,
-        ...Object.fromEntries(flags.map((flag) => [flag, { type: "boolean" as const }])),
-      },
-      allowPositionals: true,
-      strict: true,
-    }),
-  );
-  if (values.help) {
-    io.out(help);
-    return 0;
-  }
-  noArguments(
+  const values = parseCommand(
     command,
-    positionals,
-    `Choose groups with --groups, e.g. "clerk-sync ${command} --groups user,organization".`,
+    args,
+    {
+      ...SYNC_RUN_OPTIONS,
+      ...Object.fromEntries(flags.map((flag) => [flag, { type: "boolean" as const }])),
+    },
+    {
+      help,
+      example: `Choose groups with --groups, e.g. "clerk-sync ${command} --groups user,organization".`,
+      out: io.out,
+    },
   );
+  if (!values) return 0;
   const prepared = await prepareSyncRun(command, values as Values, io);
   try {
     const code = await execute(values as Values, prepared);

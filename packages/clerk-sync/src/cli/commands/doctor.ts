@@ -1,6 +1,5 @@
-import { parseArgs } from "node:util";
 import { type Check, runDoctor } from "../../doctor/index.js";
-import { CONFIG_HELP, CONFIG_OPTIONS, noArguments, parsing } from "../args.js";
+import { CONFIG_HELP, CONFIG_OPTIONS, parseCommand } from "../args.js";
 import { type LoadedConfig, loadAppEnv, loadClerkSync } from "../config.js";
 import { usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
@@ -38,23 +37,18 @@ Examples:
 const MARK = { ok: "✓", fail: "✗", skip: "–" } as const;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsing("doctor", () =>
-    parseArgs({
-      args,
-      options: { ...CONFIG_OPTIONS, url: { type: "string" }, json: { type: "boolean" } },
-      allowPositionals: true,
-      strict: true,
-    }),
-  );
-  if (values.help) {
-    io.out(help);
-    return 0;
-  }
-  noArguments(
+  const values = parseCommand(
     "doctor",
-    positionals,
-    'Give the endpoint with --url, e.g. "clerk-sync doctor --url http://localhost:3000/api/webhooks".',
+    args,
+    { ...CONFIG_OPTIONS, url: { type: "string" }, json: { type: "boolean" } },
+    {
+      help,
+      example:
+        'Give the endpoint with --url, e.g. "clerk-sync doctor --url http://localhost:3000/api/webhooks".',
+      out: io.out,
+    },
   );
+  if (!values) return 0;
   // The app's .env first: even without a loadable configuration the other checks need it.
   loadAppEnv(io, values["env-file"]);
   const url = endpoint(values.url, io.env.PORT);

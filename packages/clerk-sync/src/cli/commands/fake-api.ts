@@ -1,11 +1,10 @@
-import { parseArgs } from "node:util";
 import {
   DEFAULT_SEED_SIZE,
   FAKE_SECRET_KEY,
   type SeedOptions,
   startFakeClerkApi,
 } from "../../fake-api/index.js";
-import { HELP_OPTION, noArguments, parsing, positiveInteger } from "../args.js";
+import { HELP_OPTION, parseCommand, positiveInteger } from "../args.js";
 import { usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 
@@ -41,15 +40,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     latency: { type: "string" },
     ...Object.fromEntries(SIZES.map((k) => [flag(k), { type: "string" }])),
   } as const;
-  const { values, positionals } = parsing("fake-api", () =>
-    parseArgs({ args, options, allowPositionals: true, strict: true }),
-  );
+  const values = parseCommand("fake-api", args, options, {
+    help,
+    example: 'Run "clerk-sync fake-api --help".',
+    out: io.out,
+  });
+  if (!values) return 0;
   const value = (name: string) => (values as Record<string, string | boolean | undefined>)[name];
-  if (value("help")) {
-    io.out(help);
-    return 0;
-  }
-  noArguments("fake-api", positionals, 'Run "clerk-sync fake-api --help".');
   const scale = value("scale") === undefined ? 1 : Number(value("scale"));
   if (!Number.isFinite(scale) || scale <= 0) {
     throw usageError(

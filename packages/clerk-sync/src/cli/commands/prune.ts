@@ -1,5 +1,4 @@
-import { parseArgs } from "node:util";
-import { CONFIG_HELP, CONFIG_OPTIONS, noArguments, parsing, positiveInteger } from "../args.js";
+import { CONFIG_HELP, CONFIG_OPTIONS, parseCommand, positiveInteger } from "../args.js";
 import { loadClerkSync } from "../config.js";
 import type { CliIo } from "../io.js";
 
@@ -24,24 +23,18 @@ ${CONFIG_HELP}
   -h, --help              Show this help`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsing("prune", () =>
-    parseArgs({
-      args,
-      options: {
-        ...CONFIG_OPTIONS,
-        "payload-days": { type: "string" },
-        "id-days": { type: "string" },
-        "batch-size": { type: "string" },
-      },
-      allowPositionals: true,
-      strict: true,
-    }),
+  const values = parseCommand(
+    "prune",
+    args,
+    {
+      ...CONFIG_OPTIONS,
+      "payload-days": { type: "string" },
+      "id-days": { type: "string" },
+      "batch-size": { type: "string" },
+    },
+    { help, example: 'Run "clerk-sync prune --payload-days 30 --id-days 90".', out: io.out },
   );
-  if (values.help) {
-    io.out(help);
-    return 0;
-  }
-  noArguments("prune", positionals, 'Run "clerk-sync prune --payload-days 30 --id-days 90".');
+  if (!values) return 0;
   const number = (name: string, value: string | undefined) =>
     value === undefined ? undefined : positiveInteger(name, value, 1);
   const overrides = {

@@ -1,5 +1,4 @@
-import { parseArgs } from "node:util";
-import { CONFIG_HELP, CONFIG_OPTIONS, noArguments, parsing } from "../args.js";
+import { CONFIG_HELP, CONFIG_OPTIONS, parseCommand } from "../args.js";
 import { loadClerkSync } from "../config.js";
 import type { CliIo } from "../io.js";
 
@@ -17,14 +16,12 @@ ${CONFIG_HELP}
   -h, --help              Show this help`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsing("sweep", () =>
-    parseArgs({ args, options: CONFIG_OPTIONS, allowPositionals: true, strict: true }),
-  );
-  if (values.help) {
-    io.out(help);
-    return 0;
-  }
-  noArguments("sweep", positionals, 'Run "clerk-sync sweep --config src/lib/clerk-sync.ts".');
+  const values = parseCommand("sweep", args, CONFIG_OPTIONS, {
+    help,
+    example: 'Run "clerk-sync sweep --config src/lib/clerk-sync.ts".',
+    out: io.out,
+  });
+  if (!values) return 0;
   const { clerkSync } = await loadClerkSync(values.config, io, { envFiles: values["env-file"] });
   try {
     const scheduled = await clerkSync.sweep();

@@ -1,7 +1,6 @@
-import { parseArgs } from "node:util";
 import type { ClerkSync } from "../../client.js";
 import { describeError } from "../../errors/index.js";
-import { CONFIG_HELP, CONFIG_OPTIONS, noArguments, parsing, positiveInteger } from "../args.js";
+import { CONFIG_HELP, CONFIG_OPTIONS, parseCommand, positiveInteger } from "../args.js";
 import { loadClerkSync } from "../config.js";
 import { CliError } from "../errors.js";
 import type { CliIo } from "../io.js";
@@ -25,23 +24,18 @@ Example:
   clerk-sync worker --config src/lib/clerk-sync.ts --concurrency 16`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsing("worker", () =>
-    parseArgs({
-      args,
-      options: { ...CONFIG_OPTIONS, concurrency: { type: "string" } },
-      allowPositionals: true,
-      strict: true,
-    }),
-  );
-  if (values.help) {
-    io.out(help);
-    return 0;
-  }
-  noArguments(
+  const values = parseCommand(
     "worker",
-    positionals,
-    'Pass the configuration with --config, e.g. "clerk-sync worker --config src/lib/clerk-sync.ts".',
+    args,
+    { ...CONFIG_OPTIONS, concurrency: { type: "string" } },
+    {
+      help,
+      example:
+        'Pass the configuration with --config, e.g. "clerk-sync worker --config src/lib/clerk-sync.ts".',
+      out: io.out,
+    },
   );
+  if (!values) return 0;
   const concurrency =
     values.concurrency === undefined
       ? undefined

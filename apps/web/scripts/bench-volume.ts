@@ -245,7 +245,10 @@ function postgresTarget(): Target {
         fs.copyFileSync(path.join(APP_DIR, file), path.join(appDir, file));
       }
       const tsconfig = JSON.parse(fs.readFileSync(path.join(appDir, "tsconfig.json"), "utf8"));
-      tsconfig.extends = path.join(APP_DIR, "..", "..", "tsconfig.base.json");
+      tsconfig.extends = path.relative(
+        appDir,
+        path.join(APP_DIR, "..", "..", "tsconfig.base.json"),
+      );
       tsconfig.include = ["next-env.d.ts", "src", ".next/types/**/*.ts"];
       fs.writeFileSync(path.join(appDir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
       if (!fs.existsSync(path.join(appDir, "node_modules"))) {
@@ -370,9 +373,16 @@ async function timePage(route: string): Promise<number> {
   return median(times);
 }
 
-/** A steady stream of webhooks at RATE per second until `until` settles; their latencies. */
-async function stream(secret: string, until: Promise<unknown>): Promise<number[]> {
-  const latencies: number[] = [];
+/**
+ * A steady stream of webhooks at RATE per second until `until` settles; the latencies of those
+ * acknowledged, and how many were not (an error or a dropped connection).
+ */
+async function stream(
+  secret: string,
+  until: Promise<unknown>,
+): Promise<number[] & { failed?: number }> {
+  const latencies: number[] & { failed?: number } = [];
+  latencies.failed = 0;
   const inFlight: Promise<void>[] = [];
   let done = false;
   void until.finally(() => {
@@ -380,7 +390,15 @@ async function stream(secret: string, until: Promise<unknown>): Promise<number[]
   });
   const started = performance.now();
   for (let n = 0; !done; n++) {
-    inFlight.push(post(secret).then((ms) => void latencies.push(ms)));
+    inFlight.push(
+      post(secret).then(
+        (ms) => void latencies.push(ms),
+        (error: unknown) => {
+          latencies.failed = (latencies.failed ?? 0) + 1;
+          if (latencies.failed === 1) console.error(`bench: a webhook failed: ${String(error)}`);
+        },
+      ),
+    );
     const wait = started + ((n + 1) * 1000) / RATE - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
@@ -501,8 +519,8 @@ async function main(): Promise<void> {
     console.log(
       `prune of ${ROWS.toLocaleString("en")} rows on ${PROVIDER}: ${pruneSeconds.toFixed(1)} s (process start included; load ${load()})`,
     );
-    const line = (name: string, xs: number[]) =>
-      `  ${name.padEnd(16)} n=${String(xs.length).padStart(5)}  p50 ${percentile(xs, 50).toFixed(1)} ms  p99 ${percentile(xs, 99).toFixed(1)} ms  max ${Math.max(...xs).toFixed(1)} ms`;
+    const line = (name: string, xs: number[] & { failed?: number }) =>
+      `  ${name.padEnd(16)} n=${String(xs.length).padStart(5)}  p50 ${percentile(xs, 50).toFixed(1)} ms  p99 ${percentile(xs, 99).toFixed(1)} ms  max ${Math.max(...xs).toFixed(1)} ms  not acknowledged ${xs.failed ?? 0}`;
     console.log(`ack latency at ${RATE} req/s:`);
     console.log(line("without prune", baseline));
     console.log(line("during prune", during));

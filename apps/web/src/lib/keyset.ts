@@ -42,6 +42,16 @@ export function newestFirst<F extends string>(field: F) {
 }
 
 /**
+ * The same for live rows (`deletedAt: null`), through the index on (deleted_at, `field`, id).
+ * Ordering by deleted_at too changes nothing, as it is null throughout, but PostgreSQL needs it:
+ * it does not take `IS NULL` for the equality that would let the index's order serve the rest,
+ * and would read and sort the whole table instead.
+ */
+export function liveNewestFirst<F extends string>(field: F) {
+  return [{ deletedAt: "desc" as const }, ...newestFirst(field)];
+}
+
+/**
  * Cut the `take + 1` rows a list read into its page and the cursor of the next one (when there
  * is a next one and the last row has a time to continue from).
  */

@@ -1,7 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { LIVE, LIVE_ORDER, type Tally, tally } from "./counts";
 import { prisma } from "./db";
-import { type Cursor, newestFirst, olderThan, pageOf } from "./keyset";
+import { type Cursor, liveNewestFirst, olderThan, pageOf } from "./keyset";
 
 /**
  * One page of live users, newest first, read by keyset on (created_at, id) through the index on
@@ -16,7 +16,7 @@ export async function listUserPage(options: { search?: string; after?: Cursor; t
   };
   const rows = await prisma.clerkUser.findMany({
     where: options.after ? { AND: [where, ...olderThan("createdAt", options.after)] } : where,
-    orderBy: newestFirst("createdAt"),
+    orderBy: liveNewestFirst("createdAt"),
     take: options.take + 1,
   });
   return pageOf(rows, options.take, (row) => row.createdAt);

@@ -10,7 +10,7 @@ import { Time } from "@/components/time";
 import { indexOrder, LIVE, LIVE_ORDER, shownText, tally } from "@/lib/counts";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/format";
-import { decodeCursor, newestFirst, olderThan, pageOf } from "@/lib/keyset";
+import { decodeCursor, liveNewestFirst, olderThan, pageOf } from "@/lib/keyset";
 import { organizationNames, userNames } from "@/lib/members";
 import { param, type SearchParams } from "@/lib/search-params";
 
@@ -44,21 +44,21 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
           where: subscriptionAfter
             ? { AND: [LIVE, ...olderThan("createdAt", subscriptionAfter)] }
             : LIVE,
-          orderBy: newestFirst("createdAt"),
+          orderBy: liveNewestFirst("createdAt"),
           take: PAGE + 1,
         })
         .then((rows) => pageOf(rows, PAGE, (r) => r.createdAt)),
       prisma.clerkSubscriptionItem
         .findMany({
           where: itemAfter ? { AND: [LIVE, ...olderThan("periodStart", itemAfter)] } : LIVE,
-          orderBy: newestFirst("periodStart"),
+          orderBy: liveNewestFirst("periodStart"),
           take: PAGE + 1,
         })
         .then((rows) => pageOf(rows, PAGE, (r) => r.periodStart)),
       prisma.clerkPaymentAttempt
         .findMany({
           where: paymentAfter ? { AND: [LIVE, ...olderThan("createdAt", paymentAfter)] } : LIVE,
-          orderBy: newestFirst("createdAt"),
+          orderBy: liveNewestFirst("createdAt"),
           take: PAGE + 1,
         })
         .then((rows) => pageOf(rows, PAGE, (r) => r.createdAt)),

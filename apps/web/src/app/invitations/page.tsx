@@ -10,7 +10,7 @@ import { Cell, Maybe, Table } from "@/components/table";
 import { Time } from "@/components/time";
 import { LIVE, LIVE_ORDER, shownText, tally } from "@/lib/counts";
 import { prisma } from "@/lib/db";
-import { decodeCursor, newestFirst, olderThan, pageOf } from "@/lib/keyset";
+import { decodeCursor, liveNewestFirst, olderThan, pageOf } from "@/lib/keyset";
 import { organizationNames } from "@/lib/members";
 import { param, type SearchParams } from "@/lib/search-params";
 
@@ -39,14 +39,14 @@ export default async function InvitationsPage({ searchParams }: { searchParams: 
     prisma.clerkOrganizationInvitation
       .findMany({
         where: orgAfter ? { AND: [where, ...olderThan("createdAt", orgAfter)] } : where,
-        orderBy: newestFirst("createdAt"),
+        orderBy: liveNewestFirst("createdAt"),
         take: PAGE + 1,
       })
       .then((rows) => pageOf(rows, PAGE, (i) => i.createdAt)),
     prisma.clerkInvitation
       .findMany({
         where: appAfter ? { AND: [where, ...olderThan("createdAt", appAfter)] } : where,
-        orderBy: newestFirst("createdAt"),
+        orderBy: liveNewestFirst("createdAt"),
         take: PAGE + 1,
       })
       .then((rows) => pageOf(rows, PAGE, (i) => i.createdAt)),

@@ -13,7 +13,7 @@ import { Time } from "@/components/time";
 import type { Prisma } from "@/generated/prisma/client";
 import { LIVE, LIVE_ORDER, shownText, tally } from "@/lib/counts";
 import { prisma } from "@/lib/db";
-import { decodeCursor, newestFirst, olderThan, pageOf } from "@/lib/keyset";
+import { decodeCursor, liveNewestFirst, newestFirst, olderThan, pageOf } from "@/lib/keyset";
 import { membersOf } from "@/lib/members";
 import { param, type SearchParams, showsDeleted } from "@/lib/search-params";
 
@@ -42,7 +42,7 @@ export default async function MembershipsPage({ searchParams }: { searchParams: 
     prisma.clerkOrganizationMembership
       .findMany({
         where: after ? { AND: [where, ...olderThan("createdAt", after)] } : where,
-        orderBy: newestFirst("createdAt"),
+        orderBy: withDeleted ? newestFirst("createdAt") : liveNewestFirst("createdAt"),
         take: PAGE + 1,
       })
       .then((rows) => pageOf(rows, PAGE, (m) => m.createdAt)),

@@ -10,7 +10,7 @@ import { Cell, Table } from "@/components/table";
 import { Time } from "@/components/time";
 import { indexOrder, LIVE, shownText, tally } from "@/lib/counts";
 import { prisma } from "@/lib/db";
-import { decodeCursor, newestFirst, olderThan, pageOf } from "@/lib/keyset";
+import { decodeCursor, liveNewestFirst, olderThan, pageOf } from "@/lib/keyset";
 import { organizationNames, userNames } from "@/lib/members";
 import { param, type SearchParams } from "@/lib/search-params";
 
@@ -39,7 +39,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Sea
     prisma.clerkSession
       .findMany({
         where: after ? { AND: [where, ...olderThan("updatedAt", after)] } : where,
-        orderBy: newestFirst("updatedAt"),
+        orderBy: liveNewestFirst("updatedAt"),
         take: PAGE + 1,
       })
       .then((rows) => pageOf(rows, PAGE, (s) => s.updatedAt)),

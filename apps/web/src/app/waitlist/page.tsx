@@ -9,7 +9,7 @@ import { Cell, Maybe, Table } from "@/components/table";
 import { Time } from "@/components/time";
 import { LIVE, LIVE_ORDER, shownText, tally } from "@/lib/counts";
 import { prisma } from "@/lib/db";
-import { decodeCursor, newestFirst, olderThan, pageOf } from "@/lib/keyset";
+import { decodeCursor, liveNewestFirst, olderThan, pageOf } from "@/lib/keyset";
 import { param, type SearchParams } from "@/lib/search-params";
 
 const PAGE = 200;
@@ -27,7 +27,7 @@ export default async function WaitlistPage({ searchParams }: { searchParams: Sea
     prisma.clerkWaitlistEntry
       .findMany({
         where: after ? { AND: [where, ...olderThan("createdAt", after)] } : where,
-        orderBy: newestFirst("createdAt"),
+        orderBy: liveNewestFirst("createdAt"),
         take: PAGE + 1,
       })
       .then((rows) => pageOf(rows, PAGE, (e) => e.createdAt)),

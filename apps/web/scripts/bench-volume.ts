@@ -338,6 +338,14 @@ function postgresTarget(): Target {
 }
 
 async function waitUntilUp(server: ChildProcess): Promise<void> {
+  if (
+    await fetch(ORIGIN).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    throw new Error(`something already answers on ${ORIGIN}: pick another --port`);
+  }
   for (let i = 0; i < 240; i++) {
     if (server.exitCode !== null) throw new Error("the server exited while starting");
     if (
@@ -352,12 +360,54 @@ async function waitUntilUp(server: ChildProcess): Promise<void> {
   throw new Error("the server did not start within 2 minutes");
 }
 
-/** Stop the server and what `next start` started under it. */
+/** The processes under `pid`, found through /proc (`next start` runs its server in another group). */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const all: number[] = [];
+  const visit = (p: number) => {
+    for (const child of children.get(p) ?? []) {
+      all.push(child);
+      visit(child);
+    }
+  };
+  visit(pid);
+  return all;
+}
+
+/** Stop the server and every process `next start` started under it. */
 async function stop(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null || !server.pid) return;
   const exited = new Promise((resolve) => server.once("exit", resolve));
-  process.kill(-server.pid, "SIGTERM");
+  for (const pid of [...descendants(server.pid), server.pid]) {
+    try {
+      process.kill(pid, "SIGTERM");
+    } catch {
+      // Already gone.
+    }
+  }
   await exited;
+  // The port is free again only once the server itself has gone.
+  for (
+    let i = 0;
+    i < 100 &&
+    (await fetch(ORIGIN).then(
+      () => true,
+      () => false,
+    ));
+    i++
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function timePage(route: string): Promise<number> {
@@ -435,7 +485,6 @@ async function main(): Promise<void> {
         cwd: target.appDir,
         env,
         stdio: ["ignore", "ignore", "inherit"],
-        detached: true,
       },
     );
 
@@ -464,8 +513,7 @@ async function main(): Promise<void> {
   server = start();
   try {
     await waitUntilUp(server);
-    const [deep] = target.deliveryAt(Math.floor(ROWS / 2));
-    const [, recent] = target.deliveryAt(10);
+    const [deep, middle] = target.deliveryAt(Math.floor(ROWS / 2));
     const pages = [
       "/",
       "/events",
@@ -474,7 +522,7 @@ async function main(): Promise<void> {
       "/events?status=failed",
       `/events?after=${encodeURIComponent(deep)}`,
       "/events?id=msg_vol0000",
-      `/events/${encodeURIComponent(recent)}`,
+      `/events/${encodeURIComponent(middle)}`,
       "/users",
       "/users?q=vol12345",
       `/users/${target.someUser()}`,

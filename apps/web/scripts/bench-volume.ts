@@ -65,7 +65,13 @@ async function post(secret: string): Promise<number> {
   const { fixture, signPayload } = testing;
   const { headers, body } = signPayload(fixture("user.created"), { secret });
   const started = performance.now();
-  const response = await fetch(`${ORIGIN}/api/webhooks`, { method: "POST", headers, body });
+  // Bounded, so one request the server never answers cannot hold the stream open for ever.
+  const response = await fetch(`${ORIGIN}/api/webhooks`, {
+    method: "POST",
+    headers,
+    body,
+    signal: AbortSignal.timeout(30_000),
+  });
   await response.arrayBuffer();
   if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
   return performance.now() - started;

@@ -1,5 +1,4 @@
 import { EVENT_GROUP_NAMES, EVENT_GROUPS, LEDGER_STATUSES } from "@acme/clerk-sync";
-import { countLive } from "@acme/clerk-sync/prisma";
 import { SCENARIO_NAMES, SCENARIOS } from "@acme/clerk-sync/samples";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -11,6 +10,7 @@ import { Time } from "@/components/time";
 import { DriftControls } from "@/demo/drift-controls";
 import { isDemoMode } from "@/demo/keys";
 import { SendPanel } from "@/demo/send-panel";
+import { formatTally, indexOrder, isOne, LIVE, LIVE_ORDER, sumTallies, tally } from "@/lib/counts";
 import { prisma } from "@/lib/db";
 import { countByStatus, listEvents, syncLag } from "@/lib/events";
 import { formatDuration } from "@/lib/format";
@@ -26,7 +26,6 @@ export default async function OverviewPage() {
     syncedCounts(),
   ]);
   const demo = isDemoMode();
-  const total = Object.values(counts).reduce((a, b) => a + b, 0);
 
   return (
     <>
@@ -51,7 +50,7 @@ export default async function OverviewPage() {
             >
               <StatusBadge status={status} />
               <p className="mt-2 text-2xl font-semibold tabular-nums text-zinc-900">
-                {counts[status]}
+                {formatTally(counts.byStatus[status])}
               </p>
             </Link>
           ))}
@@ -84,7 +83,7 @@ export default async function OverviewPage() {
           <Figure
             label="Last delivery"
             value={lag.lastReceivedAt ? <Time date={lag.lastReceivedAt} now={now} /> : "Never"}
-            note={`${total} deliver${total === 1 ? "y" : "ies"} recorded in all.`}
+            note={`${formatTally(counts.all)} deliver${isOne(counts.all) ? "y" : "ies"} recorded in all.`}
           />
         </div>
       </Section>
@@ -131,7 +130,7 @@ export default async function OverviewPage() {
               className="rounded-xl border border-zinc-200 bg-white p-3 shadow-sm hover:border-zinc-300"
             >
               <p className="text-xs font-medium text-zinc-500">{item.label}</p>
-              <p className="mt-1 text-xl font-semibold tabular-nums">{item.count}</p>
+              <p className="mt-1 text-xl font-semibold tabular-nums">{formatTally(item.count)}</p>
             </Link>
           ))}
         </div>
@@ -176,6 +175,7 @@ export default async function OverviewPage() {
   );
 }
 
+/** Live rows of each synced model: exact while cheap, else labelled estimates. */
 async function syncedCounts() {
   const [
     users,
@@ -189,23 +189,45 @@ async function syncedCounts() {
     emails,
     subscriptions,
   ] = await Promise.all([
-    countLive(prisma, "clerkUser"),
-    countLive(prisma, "clerkOrganization"),
-    countLive(prisma, "clerkOrganizationMembership"),
-    countLive(prisma, "clerkSession"),
-    countLive(prisma, "clerkOrganizationInvitation"),
-    countLive(prisma, "clerkInvitation"),
-    countLive(prisma, "clerkRole"),
-    countLive(prisma, "clerkWaitlistEntry"),
-    countLive(prisma, "clerkEmail"),
-    countLive(prisma, "clerkSubscription"),
+    tally("clerk_users", (take) =>
+      prisma.clerkUser.count({ where: LIVE, orderBy: LIVE_ORDER, take }),
+    ),
+    tally("clerk_organizations", (take) =>
+      prisma.clerkOrganization.count({ where: LIVE, orderBy: LIVE_ORDER, take }),
+    ),
+    tally("clerk_organization_memberships", (take) =>
+      prisma.clerkOrganizationMembership.count({ where: LIVE, orderBy: LIVE_ORDER, take }),
+    ),
+    tally("clerk_sessions", (take) =>
+      prisma.clerkSession.count({
+        where: LIVE,
+        orderBy: indexOrder("deletedAt", "updatedAt", "id"),
+        take,
+      }),
+    ),
+    tally("clerk_organization_invitations", (take) =>
+      prisma.clerkOrganizationInvitation.count({ where: LIVE, orderBy: LIVE_ORDER, take }),
+    ),
+    tally("clerk_invitations", (take) =>
+      prisma.clerkInvitation.count({ where: LIVE, orderBy: LIVE_ORDER, take }),
+    ),
+    tally("clerk_roles", (take) => prisma.clerkRole.count({ where: LIVE, take })),
+    tally("clerk_waitlist_entries", (take) =>
+      prisma.clerkWaitlistEntry.count({ where: LIVE, orderBy: LIVE_ORDER, take }),
+    ),
+    tally("clerk_emails", (take) =>
+      prisma.clerkEmail.count({ where: LIVE, orderBy: indexOrder("createdAt", "id"), take }),
+    ),
+    tally("clerk_subscriptions", (take) =>
+      prisma.clerkSubscription.count({ where: LIVE, orderBy: LIVE_ORDER, take }),
+    ),
   ]);
   return [
     { label: "Users", count: users, href: "/users" },
     { label: "Organizations", count: orgs, href: "/organizations" },
     { label: "Memberships", count: memberships, href: "/memberships" },
     { label: "Sessions", count: sessions, href: "/sessions" },
-    { label: "Invitations", count: orgInvites + invites, href: "/invitations" },
+    { label: "Invitations", count: sumTallies(orgInvites, invites), href: "/invitations" },
     { label: "Roles", count: roles, href: "/roles" },
     { label: "Waitlist", count: waitlist, href: "/waitlist" },
     { label: "Emails", count: emails, href: "/communication" },

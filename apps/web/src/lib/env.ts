@@ -26,6 +26,10 @@ export const env = {
   get webhookSigningSecret(): string | undefined {
     return read("CLERK_WEBHOOK_SIGNING_SECRET");
   },
+  /** Whether DATABASE_URL names a PostgreSQL database (the dashboard's estimates need one). */
+  get postgres(): boolean {
+    return /^postgres(ql)?:/.test(read("DATABASE_URL") ?? "");
+  },
   /** The port this server listens on (Next.js sets PORT); 3000 when unset. */
   get port(): number {
     const port = Number(read("PORT"));

@@ -1,6 +1,8 @@
 import { LEDGER_STATUSES, type LedgerStatus } from "@acme/clerk-sync";
 import type { Prisma } from "@/generated/prisma/client";
+import { cappedCount, EXACT_UP_TO, estimateRows, indexOrder, type Tally } from "./counts";
 import { prisma } from "./db";
+import { type Cursor, newestFirst, olderThan, pageOf } from "./keyset";
 
 /** Statuses that still have work ahead of them. */
 const UNFINISHED: LedgerStatus[] = ["pending", "processing", "failed"];
@@ -9,15 +11,47 @@ export function isLedgerStatus(value: unknown): value is LedgerStatus {
   return typeof value === "string" && (LEDGER_STATUSES as readonly string[]).includes(value);
 }
 
-/** How many deliveries are in each status (every status present, zero when none). */
-export async function countByStatus(): Promise<Record<LedgerStatus, number>> {
-  const rows = await prisma.clerkWebhookEvent.groupBy({ by: ["status"], _count: { _all: true } });
-  const counts = Object.fromEntries(LEDGER_STATUSES.map((s) => [s, 0])) as Record<
+/** How many deliveries are in each status, and in all. */
+export interface StatusCounts {
+  /** Every status present; exact while small, which all but `done` stay in a healthy app. */
+  byStatus: Record<LedgerStatus, Tally>;
+  all: Tally;
+}
+
+/**
+ * How many deliveries are in each status: one count per status, each reading at most
+ * EXACT_UP_TO entries of the index on status, so the cost stays flat however big the ledger
+ * grows. Past that a status is "more than" it, or on PostgreSQL about the table's estimated rows
+ * less the other statuses' exact counts.
+ */
+export async function countByStatus(): Promise<StatusCounts> {
+  const counted = await Promise.all(
+    LEDGER_STATUSES.map((status) =>
+      cappedCount((take) =>
+        prisma.clerkWebhookEvent.count({
+          where: { status },
+          orderBy: indexOrder("status", "receivedAt", "id"),
+          take,
+        }),
+      ),
+    ),
+  );
+  const byStatus = Object.fromEntries(LEDGER_STATUSES.map((s, i) => [s, counted[i]])) as Record<
     LedgerStatus,
-    number
+    Tally
   >;
-  for (const row of rows) if (isLedgerStatus(row.status)) counts[row.status] = row._count._all;
-  return counts;
+  const exact = counted.reduce((sum, t) => sum + ("exact" in t ? t.exact : 0), 0);
+  const large = LEDGER_STATUSES.filter((s) => !("exact" in byStatus[s]));
+  if (large.length === 0) return { byStatus, all: { exact } };
+  const estimate = await estimateRows("clerk_webhook_events");
+  const rest = estimate === undefined ? 0 : estimate - exact;
+  const only = large.length === 1 ? large[0] : undefined;
+  if (only && rest > EXACT_UP_TO) byStatus[only] = { about: rest };
+  const atLeast = exact + large.length * EXACT_UP_TO;
+  return {
+    byStatus,
+    all: estimate !== undefined && estimate > atLeast ? { about: estimate } : { over: atLeast },
+  };
 }
 
 export interface SyncLag {
@@ -36,17 +70,31 @@ export interface SyncLag {
 /** Whether the database is keeping up with Clerk, at a glance. */
 export async function syncLag(now = new Date(), sample = 100): Promise<SyncLag> {
   const [oldest, recent, last] = await Promise.all([
-    prisma.clerkWebhookEvent.findFirst({
-      where: { status: { in: UNFINISHED } },
-      orderBy: { receivedAt: "asc" },
-      select: { receivedAt: true },
-    }),
-    prisma.clerkWebhookEvent.findMany({
-      where: { status: { in: ["done", "skipped"] }, processedAt: { not: null } },
-      orderBy: { processedAt: "desc" },
-      select: { receivedAt: true, processedAt: true },
-      take: sample,
-    }),
+    // One look per status, each the first entry of its index on (status, received_at).
+    Promise.all(
+      UNFINISHED.map((status) =>
+        prisma.clerkWebhookEvent.findFirst({
+          where: { status },
+          orderBy: { receivedAt: "asc" },
+          select: { receivedAt: true },
+        }),
+      ),
+    ).then((firsts) =>
+      firsts
+        .flatMap((row) => (row ? [row] : []))
+        .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())
+        .at(0),
+    ),
+    // The newest entries of the index on processed_at; a status filter in SQL would have the
+    // planner read the status index instead and sort every finished delivery.
+    prisma.clerkWebhookEvent
+      .findMany({
+        where: { processedAt: { not: null } },
+        orderBy: { processedAt: "desc" },
+        select: { status: true, receivedAt: true, processedAt: true },
+        take: sample,
+      })
+      .then((rows) => rows.filter((r) => r.status === "done" || r.status === "skipped")),
     prisma.clerkWebhookEvent.findFirst({
       orderBy: { receivedAt: "desc" },
       select: { receivedAt: true },
@@ -86,24 +134,6 @@ const LIST_FIELDS = {
 
 export type EventListRow = Prisma.ClerkWebhookEventGetPayload<{ select: typeof LIST_FIELDS }>;
 
-/** Where a page of the event log starts: just after this delivery, in newest-first order. */
-export interface EventCursor {
-  receivedAt: Date;
-  id: string;
-}
-
-/** A cursor as a query parameter: `<received ms>.<svix-id>`. */
-export function encodeCursor(row: EventCursor): string {
-  return `${row.receivedAt.getTime()}.${row.id}`;
-}
-
-/** The cursor in a query parameter; undefined when absent or malformed. */
-export function decodeCursor(value: string | undefined): EventCursor | undefined {
-  const match = value ? /^(\d{1,15})\.(.+)$/.exec(value) : null;
-  if (!match?.[1] || !match[2]) return undefined;
-  return { receivedAt: new Date(Number(match[1])), id: match[2] };
-}
-
 function whereOf(filter: EventFilter): Prisma.ClerkWebhookEventWhereInput {
   return {
     ...(filter.status ? { status: filter.status } : {}),
@@ -114,48 +144,44 @@ function whereOf(filter: EventFilter): Prisma.ClerkWebhookEventWhereInput {
 }
 
 /**
- * One page of the deliveries matching `filter`, newest first, read by keyset on
- * (received_at, id) from `after`: each page costs the same however deep, and rows arriving
+ * One page of the deliveries matching `filter`, newest first (by id when searching by id), read
+ * by keyset on (received_at, id) from `after`: each page costs the same however deep, and rows arriving
  * meanwhile neither repeat nor skip one. `next` is the cursor of the following page, if any.
  */
 export async function listEvents(
   filter: EventFilter,
-  { take = 50, after }: { take?: number; after?: EventCursor } = {},
-): Promise<{ rows: EventListRow[]; next?: EventCursor }> {
+  { take = 50, after }: { take?: number; after?: Cursor } = {},
+): Promise<{ rows: EventListRow[]; next?: string }> {
   const where = whereOf(filter);
+  // A search by svix-id reads the primary key's range in id order: a prefix that matches the
+  // whole ledger ("msg_") then costs what one matching a single delivery does.
+  const byId = Boolean(filter.id);
   const rows = await prisma.clerkWebhookEvent.findMany({
     where: after
       ? {
-          AND: [
-            where,
-            // The range bounds the index scan; the OR only settles ties at its edge.
-            { receivedAt: { lte: after.receivedAt } },
-            { OR: [{ receivedAt: { lt: after.receivedAt } }, { id: { lt: after.id } }] },
-          ],
+          AND: [where, ...(byId ? [{ id: { lt: after.id } }] : olderThan("receivedAt", after))],
         }
       : where,
     select: LIST_FIELDS,
-    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    orderBy: byId ? { id: "desc" } : newestFirst("receivedAt"),
     take: take + 1,
   });
-  const page = rows.slice(0, take);
-  const last = page.at(-1);
-  return rows.length > take && last ? { rows: page, next: last } : { rows: page };
+  return pageOf(rows, take, (row) => row.receivedAt);
 }
 
 /**
- * How many deliveries match `filter`, exactly: every filter the log offers reads an index
- * (status, type, or a range of svix-ids), and the unfiltered and status-only totals come from
- * `countByStatus`, which the page reads anyway.
+ * How many deliveries match `filter`: the unfiltered and status-only totals come from
+ * `countByStatus`, which the page reads anyway; the others count at most EXACT_UP_TO entries of
+ * an index (on type, or the svix-ids' range).
  */
-export async function countEvents(
-  filter: EventFilter,
-  counts: Record<LedgerStatus, number>,
-): Promise<number> {
-  if (!filter.type && !filter.id) {
-    return filter.status ? counts[filter.status] : Object.values(counts).reduce((a, b) => a + b, 0);
-  }
-  return prisma.clerkWebhookEvent.count({ where: whereOf(filter) });
+export async function countEvents(filter: EventFilter, counts: StatusCounts): Promise<Tally> {
+  if (!filter.type && !filter.id)
+    return filter.status ? counts.byStatus[filter.status] : counts.all;
+  // In the order of the index the filter reads: the type's, else the svix-ids' (the primary key).
+  const orderBy = filter.type ? indexOrder("type", "receivedAt", "id") : indexOrder("id");
+  return cappedCount((take) =>
+    prisma.clerkWebhookEvent.count({ where: whereOf(filter), orderBy, take }),
+  );
 }
 
 export function getEvent(id: string) {

@@ -2,13 +2,19 @@ import type { Metadata } from "next";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader, Section } from "@/components/page-header";
+import { Pager, pageHref } from "@/components/pager";
 import { RefLink } from "@/components/ref-link";
 import { StateBadge } from "@/components/status-badge";
 import { Cell, Maybe, Table } from "@/components/table";
 import { Time } from "@/components/time";
+import { indexOrder, LIVE, LIVE_ORDER, shownText, tally } from "@/lib/counts";
 import { prisma } from "@/lib/db";
 import { formatMoney } from "@/lib/format";
+import { decodeCursor, liveNewestFirst, olderThan, pageOf } from "@/lib/keyset";
 import { organizationNames, userNames } from "@/lib/members";
+import { param, type SearchParams } from "@/lib/search-params";
+
+const PAGE = 200;
 
 export const metadata: Metadata = { title: "Billing" };
 export const dynamic = "force-dynamic";
@@ -20,24 +26,59 @@ function tone(status: string): "ok" | "muted" | "warn" | "bad" {
   return "muted";
 }
 
-export default async function BillingPage() {
-  const [subscriptions, items, payments] = await Promise.all([
-    prisma.clerkSubscription.findMany({
-      where: { deletedAt: null },
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      take: 100,
-    }),
-    prisma.clerkSubscriptionItem.findMany({
-      where: { deletedAt: null },
-      orderBy: [{ periodStart: "desc" }, { id: "asc" }],
-      take: 200,
-    }),
-    prisma.clerkPaymentAttempt.findMany({
-      where: { deletedAt: null },
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      take: 200,
-    }),
-  ]);
+export default async function BillingPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  // Each list pages on its own: these are their cursors.
+  const cursors = {
+    subscription: param(params.subscription),
+    item: param(params.item),
+    payment: param(params.payment),
+  };
+  const subscriptionAfter = decodeCursor(cursors.subscription);
+  const itemAfter = decodeCursor(cursors.item);
+  const paymentAfter = decodeCursor(cursors.payment);
+  const [subscriptionPage, itemPage, paymentPage, subscriptionTotal, itemTotal, paymentTotal] =
+    await Promise.all([
+      prisma.clerkSubscription
+        .findMany({
+          where: subscriptionAfter
+            ? { AND: [LIVE, ...olderThan("createdAt", subscriptionAfter)] }
+            : LIVE,
+          orderBy: liveNewestFirst("createdAt"),
+          take: PAGE + 1,
+        })
+        .then((rows) => pageOf(rows, PAGE, (r) => r.createdAt)),
+      prisma.clerkSubscriptionItem
+        .findMany({
+          where: itemAfter ? { AND: [LIVE, ...olderThan("periodStart", itemAfter)] } : LIVE,
+          orderBy: liveNewestFirst("periodStart"),
+          take: PAGE + 1,
+        })
+        .then((rows) => pageOf(rows, PAGE, (r) => r.periodStart)),
+      prisma.clerkPaymentAttempt
+        .findMany({
+          where: paymentAfter ? { AND: [LIVE, ...olderThan("createdAt", paymentAfter)] } : LIVE,
+          orderBy: liveNewestFirst("createdAt"),
+          take: PAGE + 1,
+        })
+        .then((rows) => pageOf(rows, PAGE, (r) => r.createdAt)),
+      tally("clerk_subscriptions", (take) =>
+        prisma.clerkSubscription.count({ where: LIVE, orderBy: LIVE_ORDER, take }),
+      ),
+      tally("clerk_subscription_items", (take) =>
+        prisma.clerkSubscriptionItem.count({
+          where: LIVE,
+          orderBy: indexOrder("deletedAt", "periodStart", "id"),
+          take,
+        }),
+      ),
+      tally("clerk_payment_attempts", (take) =>
+        prisma.clerkPaymentAttempt.count({ where: LIVE, orderBy: LIVE_ORDER, take }),
+      ),
+    ]);
+  const subscriptions = subscriptionPage.rows;
+  const items = itemPage.rows;
+  const payments = paymentPage.rows;
   const all = [...subscriptions, ...items, ...payments];
   const [users, orgs] = await Promise.all([
     userNames(all.map((r) => r.userId)),
@@ -96,6 +137,28 @@ export default async function BillingPage() {
             ))}
           </Table>
         )}
+        {subscriptions.length > 0 ? (
+          <Pager
+            testId="subscriptions-shown"
+            newest={
+              subscriptionAfter
+                ? pageHref("/billing", { ...cursors, subscription: undefined })
+                : undefined
+            }
+            older={
+              subscriptionPage.next
+                ? pageHref("/billing", { ...cursors, subscription: subscriptionPage.next })
+                : undefined
+            }
+          >
+            {shownText({
+              shown: subscriptions.length,
+              total: subscriptionTotal,
+              noun: "subscription",
+              older: Boolean(subscriptionAfter),
+            })}
+          </Pager>
+        ) : null}
       </Section>
       <Section
         title="Subscription items"
@@ -137,6 +200,22 @@ export default async function BillingPage() {
             ))}
           </Table>
         )}
+        {items.length > 0 ? (
+          <Pager
+            testId="subscription-items-shown"
+            newest={itemAfter ? pageHref("/billing", { ...cursors, item: undefined }) : undefined}
+            older={
+              itemPage.next ? pageHref("/billing", { ...cursors, item: itemPage.next }) : undefined
+            }
+          >
+            {shownText({
+              shown: items.length,
+              total: itemTotal,
+              noun: "subscription item",
+              older: Boolean(itemAfter),
+            })}
+          </Pager>
+        ) : null}
       </Section>
       <Section
         title="Payment attempts"
@@ -180,6 +259,26 @@ export default async function BillingPage() {
             ))}
           </Table>
         )}
+        {payments.length > 0 ? (
+          <Pager
+            testId="payment-attempts-shown"
+            newest={
+              paymentAfter ? pageHref("/billing", { ...cursors, payment: undefined }) : undefined
+            }
+            older={
+              paymentPage.next
+                ? pageHref("/billing", { ...cursors, payment: paymentPage.next })
+                : undefined
+            }
+          >
+            {shownText({
+              shown: payments.length,
+              total: paymentTotal,
+              noun: "payment attempt",
+              older: Boolean(paymentAfter),
+            })}
+          </Pager>
+        ) : null}
       </Section>
     </>
   );

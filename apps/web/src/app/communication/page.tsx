@@ -1,21 +1,60 @@
 import type { Metadata } from "next";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { EmptyState } from "@/components/empty-state";
+import { ListSearch } from "@/components/list-search";
 import { PageHeader, Section } from "@/components/page-header";
+import { Pager, pageHref } from "@/components/pager";
 import { RefLink } from "@/components/ref-link";
 import { Cell, Maybe, Table } from "@/components/table";
 import { Time } from "@/components/time";
+import { indexOrder, shownText, tally } from "@/lib/counts";
 import { prisma } from "@/lib/db";
+import { decodeCursor, newestFirst, olderThan, pageOf } from "@/lib/keyset";
 import { userNames } from "@/lib/members";
+import { param, type SearchParams } from "@/lib/search-params";
+
+const PAGE = 200;
 
 export const metadata: Metadata = { title: "Communication log" };
 export const dynamic = "force-dynamic";
 
-export default async function CommunicationPage() {
-  const [emails, sms] = await Promise.all([
-    prisma.clerkEmail.findMany({ orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: 200 }),
-    prisma.clerkSmsMessage.findMany({ orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: 200 }),
+export default async function CommunicationPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  // What was sent to one user (the index on user_id, created_at), or everything.
+  const q = param(params.q);
+  // Each list pages on its own: `email` and `sms` are their cursors.
+  const cursors = { q, email: param(params.email), sms: param(params.sms) };
+  const emailAfter = decodeCursor(cursors.email);
+  const smsAfter = decodeCursor(cursors.sms);
+  const where = q ? { userId: q } : {};
+  const [emailPage, smsPage, emailTotal, smsTotal] = await Promise.all([
+    prisma.clerkEmail
+      .findMany({
+        where: emailAfter ? { AND: [where, ...olderThan("createdAt", emailAfter)] } : where,
+        orderBy: newestFirst("createdAt"),
+        take: PAGE + 1,
+      })
+      .then((rows) => pageOf(rows, PAGE, (e) => e.createdAt)),
+    prisma.clerkSmsMessage
+      .findMany({
+        where: smsAfter ? { AND: [where, ...olderThan("createdAt", smsAfter)] } : where,
+        orderBy: newestFirst("createdAt"),
+        take: PAGE + 1,
+      })
+      .then((rows) => pageOf(rows, PAGE, (s) => s.createdAt)),
+    q
+      ? undefined
+      : tally("clerk_emails", (take) =>
+          prisma.clerkEmail.count({ orderBy: indexOrder("createdAt", "id"), take }),
+        ),
+    q
+      ? undefined
+      : tally("clerk_sms_messages", (take) =>
+          prisma.clerkSmsMessage.count({ orderBy: indexOrder("createdAt", "id"), take }),
+        ),
   ]);
+  const emails = emailPage.rows;
+  const sms = smsPage.rows;
   const users = await userNames([...emails.map((e) => e.userId), ...sms.map((s) => s.userId)]);
   const now = new Date();
   return (
@@ -26,6 +65,11 @@ export default async function CommunicationPage() {
       >
         <AutoRefresh />
       </PageHeader>
+      <ListSearch
+        path="/communication"
+        q={q}
+        placeholder="What was sent to a user: user id (user_…)"
+      />
       <Section title="Emails">
         {emails.length === 0 ? (
           <EmptyState
@@ -61,6 +105,27 @@ export default async function CommunicationPage() {
             ))}
           </Table>
         )}
+        {emails.length > 0 ? (
+          <Pager
+            testId="emails-shown"
+            newest={
+              emailAfter ? pageHref("/communication", { ...cursors, email: undefined }) : undefined
+            }
+            older={
+              emailPage.next
+                ? pageHref("/communication", { ...cursors, email: emailPage.next })
+                : undefined
+            }
+          >
+            {shownText({
+              shown: emails.length,
+              ...(emailTotal ? { total: emailTotal } : {}),
+              noun: "email",
+              search: Boolean(q),
+              older: Boolean(emailAfter),
+            })}
+          </Pager>
+        ) : null}
       </Section>
       <Section title="SMS messages">
         {sms.length === 0 ? (
@@ -93,6 +158,27 @@ export default async function CommunicationPage() {
             ))}
           </Table>
         )}
+        {sms.length > 0 ? (
+          <Pager
+            testId="sms-shown"
+            newest={
+              smsAfter ? pageHref("/communication", { ...cursors, sms: undefined }) : undefined
+            }
+            older={
+              smsPage.next
+                ? pageHref("/communication", { ...cursors, sms: smsPage.next })
+                : undefined
+            }
+          >
+            {shownText({
+              shown: sms.length,
+              ...(smsTotal ? { total: smsTotal } : {}),
+              noun: "SMS message",
+              search: Boolean(q),
+              older: Boolean(smsAfter),
+            })}
+          </Pager>
+        ) : null}
       </Section>
     </>
   );

@@ -4,38 +4,29 @@ import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
+import { Pager, pageHref } from "@/components/pager";
 import { StatusBadge } from "@/components/status-badge";
 import { Cell, Maybe, Table } from "@/components/table";
 import { Time } from "@/components/time";
+import { formatTally, isOne } from "@/lib/counts";
 import {
   countByStatus,
   countEvents,
-  decodeCursor,
   type EventFilter,
-  encodeCursor,
   isLedgerStatus,
   isReplayable,
   listEvents,
 } from "@/lib/events";
 import { formatDuration } from "@/lib/format";
+import { decodeCursor } from "@/lib/keyset";
+import { param as one, type SearchParams } from "@/lib/search-params";
 import { ReplayButton } from "./replay-button";
 
 export const metadata: Metadata = { title: "Event log" };
 export const dynamic = "force-dynamic";
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-function one(value: string | string[] | undefined): string | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v?.trim() || undefined;
-}
-
-function href(filter: EventFilter, patch: Partial<EventFilter>): string {
-  const next = { ...filter, ...patch };
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(next)) if (value) params.set(key, value);
-  const query = params.toString();
-  return query ? `/events?${query}` : "/events";
+function href(filter: EventFilter, patch: Partial<EventFilter> & { after?: string }): string {
+  return pageHref("/events", { ...filter, ...patch });
 }
 
 export default async function EventsPage({ searchParams }: { searchParams: SearchParams }) {
@@ -52,7 +43,6 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
     countByStatus(),
   ]);
   const total = await countEvents(filter, counts);
-  const all = Object.values(counts).reduce((a, b) => a + b, 0);
   const now = new Date();
   // The catalog knows every type Clerk sends; a type it does not (recorded and skipped) can
   // still be filtered on by URL, and then appears here.
@@ -73,7 +63,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
           href={href(filter, { status: undefined })}
           active={!filter.status}
           label="All"
-          count={all}
+          count={formatTally(counts.all)}
         />
         {LEDGER_STATUSES.map((s: LedgerStatus) => (
           <FilterChip
@@ -81,7 +71,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
             href={href(filter, { status: s })}
             active={filter.status === s}
             label={s === "done" ? "processed" : s}
-            count={counts[s]}
+            count={formatTally(counts.byStatus[s])}
             status={s}
           />
         ))}
@@ -210,29 +200,16 @@ export default async function EventsPage({ searchParams }: { searchParams: Searc
               </tr>
             ))}
           </Table>
-          <div className="mt-2 flex items-center justify-between gap-4 text-xs text-zinc-500">
-            <p>
-              {after ? `Showing ${rows.length} older ` : `Showing ${rows.length} of ${total} `}
-              {after ? `of ${total} ` : ""}deliver{total === 1 ? "y" : "ies"}
-              {filtered ? " matching the filters" : ""}.
-            </p>
-            <nav className="flex gap-3" aria-label="Pages">
-              {after ? (
-                <Link href={href(filter, {})} className="text-sky-700 hover:underline">
-                  Newest
-                </Link>
-              ) : null}
-              {next ? (
-                <Link
-                  href={`${href(filter, {})}${filtered ? "&" : "?"}after=${encodeURIComponent(encodeCursor(next))}`}
-                  data-testid="older-page"
-                  className="text-sky-700 hover:underline"
-                >
-                  Older →
-                </Link>
-              ) : null}
-            </nav>
-          </div>
+          <Pager
+            newest={after ? href(filter, {}) : undefined}
+            older={next ? href(filter, { after: next }) : undefined}
+          >
+            {after
+              ? `Showing ${rows.length} older of ${formatTally(total)} `
+              : `Showing ${rows.length} of ${formatTally(total)} `}
+            deliver{isOne(total) ? "y" : "ies"}
+            {filtered ? " matching the filters" : ""}.
+          </Pager>
         </>
       )}
     </>
@@ -249,7 +226,7 @@ function FilterChip({
   href: string;
   active: boolean;
   label: string;
-  count: number;
+  count: string;
   status?: string;
 }) {
   return (

@@ -3,23 +3,56 @@ import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { DeletedToggle } from "@/components/deleted-toggle";
 import { EmptyState } from "@/components/empty-state";
+import { ListSearch } from "@/components/list-search";
 import { PageHeader } from "@/components/page-header";
+import { Pager, pageHref } from "@/components/pager";
 import { StateBadge } from "@/components/status-badge";
 import { Time } from "@/components/time";
+import type { Prisma } from "@/generated/prisma/client";
+import { LIVE, LIVE_ORDER, shownText, tally } from "@/lib/counts";
 import { prisma } from "@/lib/db";
+import { decodeCursor, liveNewestFirst, newestFirst, olderThan, pageOf } from "@/lib/keyset";
 import { membersOf } from "@/lib/members";
-import { type SearchParams, showsDeleted } from "@/lib/search-params";
+import { param, type SearchParams, showsDeleted } from "@/lib/search-params";
+
+const PAGE = 100;
 
 export const metadata: Metadata = { title: "Organizations" };
 export const dynamic = "force-dynamic";
 
 export default async function OrganizationsPage({ searchParams }: { searchParams: SearchParams }) {
-  const withDeleted = showsDeleted(await searchParams);
-  const orgs = await prisma.clerkOrganization.findMany({
-    where: withDeleted ? {} : { deletedAt: null },
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-    take: 100,
-  });
+  const params = await searchParams;
+  const withDeleted = showsDeleted(params);
+  const q = param(params.q);
+  const after = decodeCursor(param(params.after));
+  const where: Prisma.ClerkOrganizationWhereInput = {
+    ...(withDeleted ? {} : { deletedAt: null }),
+    // Names by substring; slugs and ids by their beginning, which reads their indexes.
+    ...(q
+      ? {
+          OR: [
+            { name: { contains: q } },
+            { slug: { gte: q, lt: `${q}\uffff` } },
+            { id: { gte: q, lt: `${q}\uffff` } },
+          ],
+        }
+      : {}),
+  };
+  const [page, total] = await Promise.all([
+    prisma.clerkOrganization
+      .findMany({
+        where: after ? { AND: [where, ...olderThan("createdAt", after)] } : where,
+        orderBy: withDeleted ? newestFirst("createdAt") : liveNewestFirst("createdAt"),
+        take: PAGE + 1,
+      })
+      .then((rows) => pageOf(rows, PAGE, (org) => org.createdAt)),
+    q || withDeleted
+      ? undefined
+      : tally("clerk_organizations", (take) =>
+          prisma.clerkOrganization.count({ where: LIVE, orderBy: LIVE_ORDER, take }),
+        ),
+  ]);
+  const orgs = page.rows;
   const memberships = await prisma.clerkOrganizationMembership.findMany({
     where: { deletedAt: null, organizationId: { in: orgs.map((o) => o.id) } },
     orderBy: { createdAt: "asc" },
@@ -38,14 +71,30 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
           <AutoRefresh />
         </div>
       </PageHeader>
+      <ListSearch
+        path="/organizations"
+        q={q}
+        withDeleted={withDeleted}
+        placeholder="Search name, slug or id"
+      />
       {orgs.length === 0 ? (
-        <EmptyState
-          title="No organizations synced yet"
-          action={{ href: "/#send", label: "Send sample events" }}
-        >
-          Organizations appear when <code>organization.created</code> arrives, and their members
-          with <code>organizationMembership.created</code> — in whichever order Svix delivers them.
-        </EmptyState>
+        q ? (
+          <EmptyState
+            title="No organization matches that search"
+            action={{ href: "/organizations", label: "Show all organizations" }}
+          >
+            Search looks at names, and at the beginning of slugs and ids.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            title="No organizations synced yet"
+            action={{ href: "/#send", label: "Send sample events" }}
+          >
+            Organizations appear when <code>organization.created</code> arrives, and their members
+            with <code>organizationMembership.created</code> — in whichever order Svix delivers
+            them.
+          </EmptyState>
+        )
       ) : (
         <ul className="grid gap-4 lg:grid-cols-2">
           {orgs.map((org) => {
@@ -113,6 +162,33 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
           })}
         </ul>
       )}
+      {orgs.length > 0 ? (
+        <Pager
+          testId="organizations-shown"
+          newest={
+            after
+              ? pageHref("/organizations", { q, deleted: withDeleted ? "1" : undefined })
+              : undefined
+          }
+          older={
+            page.next
+              ? pageHref("/organizations", {
+                  q,
+                  deleted: withDeleted ? "1" : undefined,
+                  after: page.next,
+                })
+              : undefined
+          }
+        >
+          {shownText({
+            shown: orgs.length,
+            ...(total ? { total } : {}),
+            noun: "organization",
+            search: Boolean(q),
+            older: Boolean(after),
+          })}
+        </Pager>
+      ) : null}
     </>
   );
 }

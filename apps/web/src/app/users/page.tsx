@@ -4,14 +4,18 @@ import { AutoRefresh } from "@/components/auto-refresh";
 import { Avatar } from "@/components/avatar";
 import { DeletedToggle } from "@/components/deleted-toggle";
 import { EmptyState } from "@/components/empty-state";
+import { ListSearch } from "@/components/list-search";
 import { PageHeader } from "@/components/page-header";
+import { Pager, pageHref } from "@/components/pager";
 import { Cell, Maybe, Table } from "@/components/table";
 import { Time } from "@/components/time";
 import { UserState } from "@/components/user-state";
+import { formatTally } from "@/lib/counts";
 import { prisma } from "@/lib/db";
+import { decodeCursor } from "@/lib/keyset";
 import { displayName } from "@/lib/people";
 import { param, type SearchParams, showsDeleted } from "@/lib/search-params";
-import { countLiveUsers, decodeUserCursor, listUserPage } from "@/lib/users";
+import { countLiveUsers, listUserPage } from "@/lib/users";
 
 const PAGE = 200;
 
@@ -22,7 +26,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const params = await searchParams;
   const withDeleted = showsDeleted(params);
   const q = param(params.q);
-  const after = decodeUserCursor(param(params.after));
+  const after = decodeCursor(param(params.after));
   // Live users a page at a time; tombstones only when asked for.
   const live =
     withDeleted || q?.startsWith("user_")
@@ -59,21 +63,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           <AutoRefresh />
         </div>
       </PageHeader>
-      <form method="get" className="mb-4 flex gap-2">
-        {withDeleted ? <input type="hidden" name="deleted" value="1" /> : null}
-        <input
-          name="q"
-          defaultValue={q ?? ""}
-          placeholder="Search name, username or email"
-          className="w-80 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm"
-        />
-        <button
-          type="submit"
-          className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white"
-        >
-          Search
-        </button>
-      </form>
+      <ListSearch
+        path="/users"
+        q={q}
+        withDeleted={withDeleted}
+        placeholder="Search name, username or email"
+      />
       {users.length === 0 ? (
         q ? (
           <EmptyState
@@ -134,32 +129,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         </Table>
       )}
       {users.length > 0 ? (
-        <div className="mt-2 flex items-center justify-between gap-4 text-xs text-zinc-500">
-          <p data-testid="users-shown">
-            {total === undefined
-              ? `Showing ${users.length} user${users.length === 1 ? "" : "s"}${q ? " matching the search" : ""}.`
-              : `Showing ${users.length} of ${total} live users${after ? ", older page" : ""}.`}
-          </p>
-          <nav className="flex gap-3" aria-label="Pages">
-            {after ? (
-              <Link
-                href={q ? `/users?q=${encodeURIComponent(q)}` : "/users"}
-                className="text-sky-700 hover:underline"
-              >
-                Newest
-              </Link>
-            ) : null}
-            {live?.next ? (
-              <Link
-                href={`/users?${new URLSearchParams({ ...(q ? { q } : {}), after: live.next })}`}
-                data-testid="older-page"
-                className="text-sky-700 hover:underline"
-              >
-                Older →
-              </Link>
-            ) : null}
-          </nav>
-        </div>
+        <Pager
+          testId="users-shown"
+          newest={after ? pageHref("/users", { q }) : undefined}
+          older={live?.next ? pageHref("/users", { q, after: live.next }) : undefined}
+        >
+          {total === undefined
+            ? `Showing ${users.length} user${users.length === 1 ? "" : "s"}${q ? " matching the search" : ""}.`
+            : `Showing ${users.length} of ${formatTally(total)} live users${after ? ", older page" : ""}.`}
+        </Pager>
       ) : null}
     </>
   );

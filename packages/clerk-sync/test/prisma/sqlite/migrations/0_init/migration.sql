@@ -369,7 +369,7 @@ CREATE INDEX "clerk_webhook_events_payload_pruned_at_received_at_idx" ON "clerk_
 CREATE INDEX "clerk_sync_runs_command_started_at_idx" ON "clerk_sync_runs"("command", "started_at");
 
 -- CreateIndex
-CREATE INDEX "clerk_users_deleted_at_created_at_idx" ON "clerk_users"("deleted_at", "created_at");
+CREATE INDEX "clerk_users_deleted_at_created_at_id_search_text_idx" ON "clerk_users"("deleted_at", "created_at", "id", "search_text");
 
 -- CreateIndex
 CREATE INDEX "clerk_users_primary_email_address_idx" ON "clerk_users"("primary_email_address");
@@ -381,7 +381,7 @@ CREATE INDEX "clerk_users_external_id_idx" ON "clerk_users"("external_id");
 CREATE INDEX "clerk_users_username_idx" ON "clerk_users"("username");
 
 -- CreateIndex
-CREATE INDEX "clerk_organizations_deleted_at_created_at_idx" ON "clerk_organizations"("deleted_at", "created_at");
+CREATE INDEX "clerk_organizations_deleted_at_created_at_id_idx" ON "clerk_organizations"("deleted_at", "created_at", "id");
 
 -- CreateIndex
 CREATE INDEX "clerk_organizations_slug_idx" ON "clerk_organizations"("slug");
@@ -405,10 +405,16 @@ CREATE INDEX "clerk_organization_invitations_email_address_idx" ON "clerk_organi
 CREATE INDEX "clerk_organization_invitations_user_id_idx" ON "clerk_organization_invitations"("user_id");
 
 -- CreateIndex
+CREATE INDEX "clerk_organization_invitations_deleted_at_created_at_id_idx" ON "clerk_organization_invitations"("deleted_at", "created_at", "id");
+
+-- CreateIndex
 CREATE INDEX "clerk_organization_memberships_organization_id_deleted_at_idx" ON "clerk_organization_memberships"("organization_id", "deleted_at");
 
 -- CreateIndex
 CREATE INDEX "clerk_organization_memberships_user_id_deleted_at_idx" ON "clerk_organization_memberships"("user_id", "deleted_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_organization_memberships_deleted_at_created_at_id_idx" ON "clerk_organization_memberships"("deleted_at", "created_at", "id");
 
 -- CreateIndex
 CREATE INDEX "clerk_roles_key_idx" ON "clerk_roles"("key");
@@ -423,16 +429,19 @@ CREATE INDEX "clerk_sessions_user_id_status_idx" ON "clerk_sessions"("user_id", 
 CREATE INDEX "clerk_sessions_status_last_active_at_idx" ON "clerk_sessions"("status", "last_active_at");
 
 -- CreateIndex
-CREATE INDEX "clerk_emails_user_id_created_at_idx" ON "clerk_emails"("user_id", "created_at");
+CREATE INDEX "clerk_sessions_deleted_at_updated_at_id_idx" ON "clerk_sessions"("deleted_at", "updated_at", "id");
 
 -- CreateIndex
-CREATE INDEX "clerk_emails_created_at_idx" ON "clerk_emails"("created_at");
+CREATE INDEX "clerk_emails_user_id_created_at_id_idx" ON "clerk_emails"("user_id", "created_at", "id");
 
 -- CreateIndex
-CREATE INDEX "clerk_sms_messages_user_id_created_at_idx" ON "clerk_sms_messages"("user_id", "created_at");
+CREATE INDEX "clerk_emails_created_at_id_idx" ON "clerk_emails"("created_at", "id");
 
 -- CreateIndex
-CREATE INDEX "clerk_sms_messages_created_at_idx" ON "clerk_sms_messages"("created_at");
+CREATE INDEX "clerk_sms_messages_user_id_created_at_id_idx" ON "clerk_sms_messages"("user_id", "created_at", "id");
+
+-- CreateIndex
+CREATE INDEX "clerk_sms_messages_created_at_id_idx" ON "clerk_sms_messages"("created_at", "id");
 
 -- CreateIndex
 CREATE INDEX "clerk_invitations_email_address_idx" ON "clerk_invitations"("email_address");
@@ -441,10 +450,16 @@ CREATE INDEX "clerk_invitations_email_address_idx" ON "clerk_invitations"("email
 CREATE INDEX "clerk_invitations_status_created_at_idx" ON "clerk_invitations"("status", "created_at");
 
 -- CreateIndex
+CREATE INDEX "clerk_invitations_deleted_at_created_at_id_idx" ON "clerk_invitations"("deleted_at", "created_at", "id");
+
+-- CreateIndex
 CREATE INDEX "clerk_waitlist_entries_status_created_at_idx" ON "clerk_waitlist_entries"("status", "created_at");
 
 -- CreateIndex
 CREATE INDEX "clerk_waitlist_entries_email_address_idx" ON "clerk_waitlist_entries"("email_address");
+
+-- CreateIndex
+CREATE INDEX "clerk_waitlist_entries_deleted_at_created_at_id_idx" ON "clerk_waitlist_entries"("deleted_at", "created_at", "id");
 
 -- CreateIndex
 CREATE INDEX "clerk_subscriptions_user_id_status_idx" ON "clerk_subscriptions"("user_id", "status");
@@ -456,6 +471,9 @@ CREATE INDEX "clerk_subscriptions_organization_id_status_idx" ON "clerk_subscrip
 CREATE INDEX "clerk_subscriptions_payer_id_idx" ON "clerk_subscriptions"("payer_id");
 
 -- CreateIndex
+CREATE INDEX "clerk_subscriptions_deleted_at_created_at_id_idx" ON "clerk_subscriptions"("deleted_at", "created_at", "id");
+
+-- CreateIndex
 CREATE INDEX "clerk_subscription_items_user_id_status_idx" ON "clerk_subscription_items"("user_id", "status");
 
 -- CreateIndex
@@ -465,6 +483,9 @@ CREATE INDEX "clerk_subscription_items_organization_id_status_idx" ON "clerk_sub
 CREATE INDEX "clerk_subscription_items_plan_id_idx" ON "clerk_subscription_items"("plan_id");
 
 -- CreateIndex
+CREATE INDEX "clerk_subscription_items_deleted_at_period_start_id_idx" ON "clerk_subscription_items"("deleted_at", "period_start", "id");
+
+-- CreateIndex
 CREATE INDEX "clerk_payment_attempts_user_id_created_at_idx" ON "clerk_payment_attempts"("user_id", "created_at");
 
 -- CreateIndex
@@ -472,6 +493,9 @@ CREATE INDEX "clerk_payment_attempts_organization_id_created_at_idx" ON "clerk_p
 
 -- CreateIndex
 CREATE INDEX "clerk_payment_attempts_status_created_at_idx" ON "clerk_payment_attempts"("status", "created_at");
+
+-- CreateIndex
+CREATE INDEX "clerk_payment_attempts_deleted_at_created_at_id_idx" ON "clerk_payment_attempts"("deleted_at", "created_at", "id");
 
 -- CreateIndex
 CREATE INDEX "test_effects_key_idx" ON "test_effects"("key");

@@ -99,10 +99,10 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
       // src/lib/claim-barrier.ts in the worker app): all of the first one's slots are held, so
       // the other takes the next job, and both end up applying deliveries whatever the load.
       const barrier = { CLAIM_BARRIER: "1" };
-      const [first, second] = (await Promise.all([
-        startWorker(barrier),
-        startWorker(barrier),
-      ])) as [ReturnType<typeof forkTs>, ReturnType<typeof forkTs>];
+      const [first, second] = (await Promise.all([startWorker(barrier), startWorker(barrier)])) as [
+        ReturnType<typeof forkTs>,
+        ReturnType<typeof forkTs>,
+      ];
       if (provider === "sqlite") expect(await journalMode()).toBe("wal");
       const claiming = (child: ReturnType<typeof forkTs>) =>
         nextMessage<{ claiming: string; pid: number }>(

@@ -41,9 +41,10 @@ function payloadColumns(data: Record<string, unknown>, row: SyncedRow) {
     if (value !== null && typeof value === "object") continue;
     const column = field.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
     if (!(column in row)) continue;
-    const isTime = row[column] instanceof Date && typeof value === "number";
-    expected[column] = isTime ? new Date(value) : value;
-    actual[column] = row[column];
+    const stored = row[column];
+    expected[column] =
+      stored instanceof Date && typeof value === "number" ? new Date(value) : value;
+    actual[column] = stored;
   }
   return { expected, actual };
 }

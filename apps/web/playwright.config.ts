@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
 
@@ -19,6 +19,11 @@ if (!hasChromium) {
 // runner sets it before starting workers, which inherit it.
 process.env.CLERK_WEBHOOK_SIGNING_SECRET ??= `whsec_${randomBytes(24).toString("base64")}`;
 process.env.E2E_PORT = String(port);
+// The key the tests sign session tokens with; the server with real-format keys verifies them
+// against its public half (see e2e/session-token.ts).
+process.env.E2E_SESSION_PRIVATE_KEY ??= generateKeyPairSync("rsa", { modulusLength: 2048 })
+  .privateKey.export({ type: "pkcs8", format: "pem" })
+  .toString();
 
 export default defineConfig({
   testDir: "e2e",
@@ -54,6 +59,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       CLERK_WEBHOOK_SIGNING_SECRET: process.env.CLERK_WEBHOOK_SIGNING_SECRET,
+      E2E_SESSION_PRIVATE_KEY: process.env.E2E_SESSION_PRIVATE_KEY,
       E2E_PORT: String(port),
     },
   },

@@ -7,6 +7,7 @@ import { CLI_MAIN, writeWorkerApp } from "./support/queue-app.js";
 import {
   exited,
   forkTs,
+  nextMessage,
   REDIS_PREFIX,
   recordingLogger,
   removeQueue,
@@ -36,11 +37,11 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
     const workers: ReturnType<typeof forkTs>[] = [];
 
     /** Start one `clerk-sync worker` process and wait until it consumes. */
-    async function startWorker() {
+    async function startWorker(extraEnv: Record<string, string> = {}) {
       const child = forkTs(
         CLI_MAIN,
         ["worker", "--config", "src/lib/clerk-sync.ts", "--concurrency", "4"],
-        { cwd: app, env },
+        { cwd: app, env: { ...env, ...extraEnv } },
       );
       workers.push(child);
       await eventually(
@@ -94,11 +95,25 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
         return row?.journal_mode;
       };
       if (provider === "sqlite") expect(await journalMode()).toBe("delete");
-      const [first, second] = (await Promise.all([startWorker(), startWorker()])) as [
+      // Each worker's claims wait at a barrier until both have one in hand (see
+      // src/lib/claim-barrier.ts in the worker app): all of the first one's slots are held, so
+      // the other takes the next job, and both end up applying deliveries whatever the load.
+      const barrier = { CLAIM_BARRIER: "1" };
+      const [first, second] = (await Promise.all([startWorker(barrier), startWorker(barrier)])) as [
         ReturnType<typeof forkTs>,
         ReturnType<typeof forkTs>,
       ];
       if (provider === "sqlite") expect(await journalMode()).toBe("wal");
+      const claiming = (child: ReturnType<typeof forkTs>) =>
+        nextMessage<{ claiming: string; pid: number }>(
+          child,
+          (m) => typeof m === "object" && m !== null && "claiming" in m,
+          120_000,
+        );
+      const bothClaiming = Promise.all([claiming(first), claiming(second)]).then((claims) => {
+        for (const child of [first, second]) child.send("release-claims");
+        return claims;
+      });
       const deliveries = Array.from({ length: EVENTS }, () =>
         signPayload(fixture("user.created"), { secret: h.secret }),
       );
@@ -113,6 +128,9 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
       for (let i = 0; i < sends.length; i += 50) {
         await Promise.all(sends.slice(i, i + 50).map(post));
       }
+      const claims = await bothClaiming;
+      expect(claims.map((c) => c.pid)).toEqual([first.pid, second.pid]);
+      expect(new Set(claims.map((c) => c.claiming)).size).toBe(2);
       await eventually(
         () => h.prisma.clerkWebhookEvent.count({ where: { status: "done" } }),
         (done) => done === EVENTS,
@@ -128,11 +146,17 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
       expect(perEvent.filter((e) => e._count !== 1)).toEqual([]);
       const ids = new Set(deliveries.map((d) => d.svixId));
       expect(perEvent.every((e) => ids.has(e.eventId))).toBe(true);
-      // Both processes did part of the work, and none needed a second attempt (no SQLITE_BUSY).
+      // Both processes did part of the work (each at least the delivery it held at the
+      // barrier), and none needed a second attempt (no SQLITE_BUSY).
       const perWorker = await h.prisma.testEffect.groupBy({ by: ["key"], _count: true });
       expect(perWorker.map((w) => w.key).sort()).toEqual(
         [`pid:${first.pid}`, `pid:${second.pid}`].sort(),
       );
+      for (const { claiming: id, pid } of claims) {
+        expect(await h.prisma.testEffect.findMany({ where: { eventId: id } })).toEqual([
+          expect.objectContaining({ key: `pid:${pid}` }),
+        ]);
+      }
       const attempts = await h.prisma.clerkWebhookEvent.aggregate({ _max: { attempts: true } });
       expect(attempts._max.attempts).toBe(1);
 

@@ -13,7 +13,7 @@ export const CLI_MAIN = path.join(PACKAGE_ROOT, "src/cli/main.ts");
  * mapped to this package's source, so the CLI and the app run the code under test.
  *
  * Its settings come from the environment: TEST_PROVIDER, DATABASE_URL, REDIS_URL, QUEUE_NAME,
- * QUEUE_PREFIX, PENDING_GRACE_MS.
+ * QUEUE_PREFIX, PENDING_GRACE_MS, CLAIM_BARRIER (see src/lib/claim-barrier.ts).
  */
 export function writeWorkerApp(name: string): string {
   return writeApp(name, () => ({
@@ -33,13 +33,52 @@ const record = async ({ tx, eventId, data }: { tx: Tx; eventId: string; data: { 
 
 export const hooks = [defineHandlers<Tx>({ "user.created": record, "user.updated": record })];
 `,
+    "src/lib/claim-barrier.ts": `import type { prisma as client } from "@/lib/db";
+
+/**
+ * With CLAIM_BARRIER set, each claim this process makes (the ledger's conditional UPDATE to
+ * "processing") first tells the test which delivery it is about to take, over the IPC channel,
+ * then waits until the test sends "release-claims". The test holds every claim of one worker
+ * until another worker has taken a job too: with all of the first one's slots held, only the
+ * other can take the next job, whatever the timing.
+ */
+export function withClaimBarrier<P extends typeof client>(prisma: P): P {
+  const send = process.send?.bind(process);
+  if (!process.env.CLAIM_BARRIER || !send) return prisma;
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const onMessage = (message: unknown) => {
+    if (message !== "release-claims") return;
+    process.off("message", onMessage);
+    process.channel?.unref();
+    release();
+  };
+  process.on("message", onMessage);
+  return prisma.$extends({
+    query: {
+      clerkWebhookEvent: {
+        async updateMany({ args, query }) {
+          if ((args.data as { status?: unknown }).status === "processing") {
+            send({ claiming: (args.where as { id?: unknown }).id, pid: process.pid });
+            await released;
+          }
+          return query(args);
+        },
+      },
+    },
+  }) as unknown as P;
+}
+`,
     "src/lib/clerk-sync.ts": `import { createClerkSync } from "@acme/clerk-sync";
 import { bullmqQueue } from "@acme/clerk-sync/queue";
+import { withClaimBarrier } from "@/lib/claim-barrier";
 import { prisma, type Tx } from "@/lib/db";
 import { hooks } from "@/webhooks";
 
 export const clerkSync = createClerkSync<Tx>({
-  prisma,
+  prisma: withClaimBarrier(prisma),
   handlers: hooks,
   queue: bullmqQueue({
     connection: process.env.REDIS_URL,

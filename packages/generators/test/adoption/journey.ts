@@ -236,7 +236,26 @@ export class AdoptionJourney {
         `expected 200, got ${response.status}: ${await response.text()}\n${this.#serverLog}`,
       );
     }
-    await waitFor(() => this.userRow(event.data.id), 30_000);
+    const row = await waitFor(() => this.userRow(event.data.id), 30_000);
+    // The columns, read straight off the payload Clerk would send (not by the kit's mapping).
+    const data = event.data;
+    const primary = data.email_addresses.find((e) => e.id === data.primary_email_address_id);
+    const expected = {
+      id: data.id,
+      first_name: data.first_name,
+      last_name: data.last_name,
+      username: data.username ?? null,
+      external_id: data.external_id ?? null,
+      image_url: data.image_url,
+      primary_email_address_id: data.primary_email_address_id,
+      primary_email_address: primary?.email_address ?? null,
+      deleted_at: null,
+    };
+    if (JSON.stringify(row) !== JSON.stringify(expected)) {
+      throw new Error(
+        `the synced clerk_users row differs from the payload:\n  row:      ${JSON.stringify(row)}\n  expected: ${JSON.stringify(expected)}`,
+      );
+    }
   }
 
   async redirects(pathname: string): Promise<void> {
@@ -252,21 +271,24 @@ export class AdoptionJourney {
     }
   }
 
-  /** The synced user, read with the app's own database driver. */
-  async userRow(id: string): Promise<boolean> {
+  /** The synced user's columns (undefined while there is none), read with the app's own driver. */
+  async userRow(id: string): Promise<Record<string, unknown> | undefined> {
+    const columns =
+      "id, first_name, last_name, username, external_id, image_url, primary_email_address_id, primary_email_address, deleted_at";
     const script = this.#databaseUrl
       ? `const { Client } = require("pg");
 const client = new Client({ connectionString: process.env.DATABASE_URL });
-client.connect().then(() => client.query("SELECT id FROM clerk_users WHERE id = $1", [process.argv[1]]))
-  .then((r) => { process.stdout.write(String(r.rowCount)); return client.end(); });`
+client.connect().then(() => client.query("SELECT ${columns} FROM clerk_users WHERE id = $1", [process.argv[1]]))
+  .then((r) => { process.stdout.write(JSON.stringify(r.rows)); return client.end(); });`
       : `const Database = require("better-sqlite3");
 const db = new Database("prisma/dev.db", { readonly: true });
-process.stdout.write(String(db.prepare("SELECT id FROM clerk_users WHERE id = ?").all(process.argv[1]).length));`;
+process.stdout.write(JSON.stringify(db.prepare("SELECT ${columns} FROM clerk_users WHERE id = ?").all(process.argv[1])));`;
     const { stdout } = await run(process.execPath, ["-e", script, id], {
       cwd: this.app,
       env: this.env(),
     });
-    return stdout.trim() === "1";
+    const rows = JSON.parse(stdout) as Record<string, unknown>[];
+    return rows.length === 1 ? rows[0] : undefined;
   }
 
   bin(name: string): string {

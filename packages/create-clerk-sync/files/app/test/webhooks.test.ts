@@ -23,9 +23,31 @@ const { syncedGroups } = await import("@/webhooks");
 
 const url = "http://localhost:3000/api/webhooks";
 
+type SyncedRow = Record<string, unknown> & { deletedAt: Date | null };
 type ModelDelegate = {
-  findUnique(args: { where: { id: string } }): Promise<{ deletedAt: Date | null } | null>;
+  findUnique(args: { where: { id: string } }): Promise<SyncedRow | null>;
 };
+
+/**
+ * The row's columns that hold one of the payload's top-level fields under its camelCase name,
+ * side by side with the field as Clerk sent it (a time in ms where the column is a date). Read
+ * from Clerk's field names, not from the kit's row mapping, so a field mapped to the wrong
+ * column, or not at all, shows up as a difference.
+ */
+function payloadColumns(data: Record<string, unknown>, row: SyncedRow) {
+  const expected: Record<string, unknown> = {};
+  const actual: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(data)) {
+    if (value !== null && typeof value === "object") continue;
+    const column = field.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    if (!(column in row)) continue;
+    const stored = row[column];
+    expected[column] =
+      stored instanceof Date && typeof value === "number" ? new Date(value) : value;
+    actual[column] = stored;
+  }
+  return { expected, actual };
+}
 
 beforeAll(async () => {
   // With BullMQ, events are processed by workers (`pnpm worker`): run one in this process.
@@ -79,19 +101,26 @@ describe("sync", () => {
     const response = await deliver(request);
     expect(response.status).toBe(200);
     const svixId = request.headers.get("svix-id") ?? "";
-    const row = await prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id: svixId } });
-    expect(row.status).toBe("done");
-    // The synced row: the object's id, live, in one of its group's models.
+    const delivery = await prisma.clerkWebhookEvent.findUniqueOrThrow({ where: { id: svixId } });
+    expect(delivery.status).toBe("done");
+    // The synced row: the object's id, live, in one of its group's models, its columns equal
+    // to the payload's fields.
     const group = syncedGroups.find((g) => EVENT_GROUPS[g].events.some((e) => e === type));
-    const id = (event.data as { id: string }).id;
-    const found: { model: string; deletedAt: Date | null }[] = [];
+    const data = event.data as unknown as Record<string, unknown> & { id: string };
+    const found: { model: string; row: SyncedRow }[] = [];
     for (const model of MODELS_OF_GROUP[group ?? "user"]) {
       // Through the delegate by name: which models exist depends on the groups synced.
       const delegate = (prisma as unknown as Record<string, ModelDelegate>)[model];
-      const synced = await delegate?.findUnique({ where: { id } });
-      if (synced) found.push({ model, deletedAt: synced.deletedAt });
+      const synced = await delegate?.findUnique({ where: { id: data.id } });
+      if (synced) found.push({ model, row: synced });
     }
-    expect(found).toEqual([{ model: expect.any(String), deletedAt: null }]);
+    expect(found.map((f) => f.model)).toHaveLength(1);
+    const row = found[0]?.row ?? { deletedAt: null };
+    expect(row.deletedAt).toBeNull();
+    const { expected, actual } = payloadColumns(data, row);
+    // Every first event carries its id, timestamps and a few fields of its own.
+    expect(Object.keys(expected).length).toBeGreaterThanOrEqual(4);
+    expect(actual).toEqual(expected);
   });
 
   it.runIf((syncedGroups as readonly string[]).includes("user"))(

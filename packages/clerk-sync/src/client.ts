@@ -84,6 +84,12 @@ export interface ClerkSync {
   handleRequest(request: Request, options?: HandleRequestOptions): Promise<Response>;
   /** Process one delivery now (queues and tests call this). */
   process(id: string): Promise<ProcessOutcome>;
+  /**
+   * Claim up to `limit` (default 100) due deliveries in one statement and apply them in one
+   * transaction, a savepoint each; returns how many were claimed, 0 when nothing is due. A worker
+   * that drains a backlog loops on it.
+   */
+  processDue(options?: { limit?: number }): Promise<number>;
   /** Re-run a failed or dead delivery; with `force`, a finished one (see `ReplayOptions`). */
   replay(id: string, options?: ReplayOptions): Promise<LedgerRow>;
   /** Schedule every delivery that is due or was left behind; returns how many. */
@@ -193,6 +199,7 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
       }
     },
     process: (id) => processor.process(id),
+    processDue: ({ limit = 100 } = {}) => processor.processDue(limit),
     async replay(id, { defer, force, hooks } = {}) {
       if (force && !hooks) await assertSyncOnlyReplayable(id);
       const row = await ledger.replay(id, { force: force === true, hooks: hooks === true });

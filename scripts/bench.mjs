@@ -6,6 +6,7 @@
 //   pnpm bench --quick               # fewer requests and events (a few minutes)
 //   pnpm bench --only ingest,apply   # some of them
 //   pnpm bench --out docs/benchmarks/before
+//   pnpm bench --report              # charts and README again from the saved JSON
 //
 // It runs the benchmarks' own scripts (`bench:ingest`, `bench:apply`, `bench:backfill`) and
 // reads what they write; it measures nothing itself. Figures from a shared or busy machine are
@@ -318,12 +319,23 @@ function readme() {
     }
     lines.push("");
   }
+  const before = path.join(OUT, "before");
+  if (fs.existsSync(before)) lines.push(...comparison(before, now));
   const notes = path.join(OUT, "NOTES.md");
   if (fs.existsSync(notes)) lines.push(fs.readFileSync(notes, "utf8"));
   return `${lines.join("\n")}\n`;
 }
 
 function main() {
+  // --report: draw the charts and the README again from the JSON already there.
+  if (args.includes("--report")) {
+    for (const name of Object.keys(BENCHMARKS)) {
+      const figures = read(OUT, name);
+      if (figures) fs.writeFileSync(path.join(OUT, `${name}.svg`), CHARTS[name](figures));
+    }
+    fs.writeFileSync(path.join(OUT, "README.md"), readme());
+    return;
+  }
   for (const name of ONLY) {
     const bench = BENCHMARKS[name];
     if (!bench) throw new Error(`unknown benchmark "${name}" (ingest, apply, backfill)`);
@@ -352,3 +364,62 @@ function main() {
 }
 
 main();
+
+/** Key figures of an earlier run (`before/`, e.g. the code before a change) beside this one's. */
+function comparison(dir, now) {
+  const then = {
+    ingest: read(dir, "ingest"),
+    apply: read(dir, "apply"),
+    backfill: read(dir, "backfill"),
+  };
+  const rows = [];
+  const ratio = (a, b) => (a && b ? `${(b / a).toFixed(2)}×` : "-");
+  const fmt = (x, digits = 0) => (x === undefined || x === null ? "-" : x.toFixed(digits));
+  if (then.ingest && now.ingest) {
+    for (const r of now.ingest.results) {
+      const b = then.ingest.results.find(
+        (x) =>
+          x.route === r.route &&
+          x.loop === r.loop &&
+          x.connections === r.connections &&
+          x.rate === r.rate,
+      );
+      const load = r.loop === "closed" ? `${r.connections} conn` : `${r.rate} req/s`;
+      const key = r.loop === "closed" ? "throughput" : "p99";
+      const unit = r.loop === "closed" ? "req/s" : "p99 ms";
+      const base = (res, x) =>
+        res.results.find(
+          (c) =>
+            c.route === "ceiling" &&
+            c.loop === x.loop &&
+            c.connections === x.connections &&
+            c.rate === x.rate,
+        );
+      const vs = (res, x) => (x && base(res, x) ? (x[key] / base(res, x)[key]).toFixed(2) : "-");
+      rows.push(
+        `| ingest ${ROUTE_LABELS[r.route] ?? r.route}, ${load} (${unit}) | ${fmt(b?.[key])} (${vs(then.ingest, b)}× ceiling) | ${fmt(r[key])} (${vs(now.ingest, r)}× ceiling) | ${fmt(b?.cpuMsPerRequest, 2)} → ${fmt(r.cpuMsPerRequest, 2)} |`,
+      );
+    }
+  }
+  if (then.apply && now.apply) {
+    for (const r of now.apply.results) {
+      const b = then.apply.results.find(
+        (x) => x.provider === r.provider && x.workers === r.workers,
+      );
+      rows.push(
+        `| apply ${r.provider}, ${r.workers} worker${r.workers > 1 ? "s" : ""} (events/s) | ${fmt(b?.eventsPerSecond)} | ${fmt(r.eventsPerSecond)} (${ratio(b?.eventsPerSecond, r.eventsPerSecond)}) | ${fmt(b?.cpuMsPerEvent, 2)} → ${fmt(r.cpuMsPerEvent, 2)} |`,
+      );
+    }
+  }
+  if (rows.length === 0) return [];
+  return [
+    "## Before and after",
+    "",
+    `Before: \`before/\` (${then.ingest?.machine?.date?.slice(0, 16) ?? then.apply?.machine?.date?.slice(0, 16) ?? "?"}); after: this run. Same machine, same settings; the machine was shared, so read the ratios.`,
+    "",
+    "| figure | before | after | CPU ms per event, before → after |",
+    "|---|---|---|---|",
+    ...rows,
+    "",
+  ];
+}

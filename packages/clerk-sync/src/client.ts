@@ -16,6 +16,7 @@ import { Ledger } from "./ledger/store.js";
 import type { LedgerRow } from "./ledger/types.js";
 import { consoleLogger, type Logger } from "./logging.js";
 import { type RetryPolicy, resolveRetryPolicy } from "./processing/backoff.js";
+import { Coalescer } from "./processing/coalesce.js";
 import { type ProcessOutcome, Processor } from "./processing/processor.js";
 import { Sweeper, type SweeperOptions } from "./processing/sweeper.js";
 import { inlineQueue } from "./queue/inline.js";
@@ -149,10 +150,17 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
   });
   const retention = resolveRetentionPolicy({ ...retentionFromEnv(), ...options.retention });
   const queue = options.queue ?? inlineQueue();
+  // What a queue hands over one delivery at a time is claimed and applied in batches (see
+  // Coalescer). In the web process (inline) batches stay small, so that an acknowledgement
+  // never waits behind a long one for SQLite's single writer.
+  const batches = new Coalescer((ids) => processor.processMany(ids), {
+    parallel: isPooled(db) ? 2 : 1,
+    maxBatch: queue.kind === "inline" ? 8 : 50,
+  });
   queue.bind({
     process: async (id) => {
       try {
-        return await processor.process(id);
+        return await batches.process(id);
       } catch (error) {
         logger.error("clerk-sync: could not process delivery", { id, error: describeError(error) });
         throw error;
@@ -242,6 +250,11 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
       });
     }
   }
+}
+
+/** Whether the client spreads queries over a pool of connections (PostgreSQL). */
+function isPooled(db: LedgerClient): boolean {
+  return (db as { _activeProvider?: unknown })._activeProvider === "postgresql";
 }
 
 function asLedgerClient(prisma: PrismaClientLike): LedgerClient {

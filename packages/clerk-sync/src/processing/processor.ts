@@ -138,9 +138,9 @@ export class Processor {
     for (const [i, claim] of claims.entries()) {
       outcomes.set(claim.row.id, ran[i] as ProcessOutcome);
     }
-    for (const id of unique) {
-      if (!outcomes.has(id)) outcomes.set(id, await this.process(id));
-    }
+    const rest = unique.filter((id) => !outcomes.has(id));
+    const late = await Promise.all(rest.map((id) => this.process(id)));
+    for (const [i, id] of rest.entries()) outcomes.set(id, late[i] as ProcessOutcome);
     return ids.map((id) => outcomes.get(id) as ProcessOutcome);
   }
 

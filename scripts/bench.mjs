@@ -131,7 +131,7 @@ function formatNumber(value) {
   return value >= 100 ? Math.round(value).toLocaleString("en-US") : value.toFixed(1);
 }
 
-function machineLine(m) {
+function machineLine(m = {}) {
   return `${m.cores} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}, load ${m.loadAverage?.join(" ")}${m.quick ? ", quick mode" : ""} · ${m.date?.slice(0, 16)}`;
 }
 

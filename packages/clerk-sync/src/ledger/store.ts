@@ -349,11 +349,7 @@ export class Ledger {
    */
   async confirm(tx: TransactionClient, claims: readonly Claim[]): Promise<number> {
     const { count } = await tx.clerkWebhookEvent.updateMany({
-      where: {
-        id: { in: claims.map((c) => c.row.id) },
-        status: "processing",
-        lockToken: { in: [...new Set(claims.map((c) => c.token))] },
-      },
+      where: stillOwned(claims),
       data: { status: "processing" },
     });
     return count;
@@ -370,11 +366,7 @@ export class Ledger {
   ): Promise<void> {
     if (claims.length === 0) return;
     const { count } = await tx.clerkWebhookEvent.updateMany({
-      where: {
-        id: { in: claims.map((c) => c.row.id) },
-        status: "processing",
-        lockToken: { in: [...new Set(claims.map((c) => c.token))] },
-      },
+      where: stillOwned(claims),
       data: {
         status,
         processedAt: new Date(),
@@ -529,6 +521,15 @@ export class LostClaimError extends Error {
   constructor(id: string) {
     super(`Delivery "${id}" was taken over by another worker before this one finished.`);
   }
+}
+
+/** The rows of these claims that are still theirs: processing, under the claim's token. */
+function stillOwned(claims: readonly Claim[]) {
+  return {
+    id: { in: claims.map((c) => c.row.id) },
+    status: "processing",
+    lockToken: { in: [...new Set(claims.map((c) => c.token))] },
+  };
 }
 
 /** The envelope's `instance_id`, when it carries a usable one. */

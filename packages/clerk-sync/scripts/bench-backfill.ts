@@ -9,17 +9,16 @@
 // The fake runs in a process of its own, so the CPU figures are the backfill's alone. Needs the
 // test Prisma clients (pnpm db:generate), PostgreSQL for that provider, and Prisma's schema
 // engine (PRISMA_SCHEMA_ENGINE_BINARY where it cannot be downloaded).
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { backfill, type RunReport, reconcile, syncObjects } from "../src/backfill/index.js";
 import { DEFAULT_SEED_SIZE, seedInstance } from "../src/fake-api/index.js";
 import { syncRowOf } from "../src/prisma/index.js";
-import { createPrisma, type Provider, RUN_PREFIX, TMP_DIR } from "../test/support/providers.js";
-import { PG_URL, pgDatabaseUrl } from "../test/support/services.js";
+import { createPrisma, type Provider } from "../test/support/providers.js";
+import { freshDatabase } from "./bench-db.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -55,36 +54,6 @@ async function startFake(): Promise<{ url: string; key: string; child: ChildProc
   });
   const key = /CLERK_SECRET_KEY=(\S+)/.exec(output)?.[1] ?? "";
   return { url, key, child };
-}
-
-/** A freshly migrated database for the provider. */
-async function freshDatabase(provider: Provider, name: string): Promise<string> {
-  let url: string;
-  if (provider === "sqlite") {
-    fs.mkdirSync(TMP_DIR, { recursive: true });
-    const file = path.join(TMP_DIR, `bench_${name}.db`);
-    for (const ext of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + ext, { force: true });
-    url = `file:${file}`;
-  } else {
-    const database = `${RUN_PREFIX}_bench_${name}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
-    url = pgDatabaseUrl(database);
-  }
-  try {
-    execFileSync(
-      "prisma",
-      ["migrate", "deploy", "--config", `test/prisma/${provider}/prisma.config.ts`],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" },
-    );
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`prisma migrate deploy failed:\n${stdout ?? ""}${stderr ?? ""}`);
-  }
-  return url;
 }
 
 interface Measure {
@@ -187,6 +156,15 @@ console.log(
   row(["provider", "pass", "objects/s", "CPU ms/object", "wall s", "peak heap", "retained heap"]),
 );
 const profiles: [string, [string, number][]][] = [];
+/** BENCH_JSON=<file>: the figures as JSON too (pnpm bench draws them). */
+const results: {
+  provider: Provider;
+  pass: string;
+  objects: number;
+  objectsPerSecond: number;
+  cpuMsPerObject: number;
+  seconds: number;
+}[] = [];
 try {
   for (const provider of PROVIDERS) {
     const url = await freshDatabase(provider, provider);
@@ -285,6 +263,14 @@ try {
       ["users only: createMany, 500 per statement", ceiling],
       ...(raw ? ([["users only: raw SQL INSERT, 500 rows per statement", raw]] as const) : []),
     ] as const) {
+      results.push({
+        provider,
+        pass: name,
+        objects: m.objects,
+        objectsPerSecond: (m.objects * 1000) / m.wallMs,
+        cpuMsPerObject: m.cpuMs / m.objects,
+        seconds: m.wallMs / 1000,
+      });
       console.log(
         row([
           provider,
@@ -303,6 +289,12 @@ try {
     for (const [name, share] of buckets) {
       if (share >= 0.5) console.log(`  ${share.toFixed(1).padStart(5)}%  ${name}`);
     }
+  }
+  if (process.env.BENCH_JSON) {
+    fs.writeFileSync(
+      process.env.BENCH_JSON,
+      `${JSON.stringify({ scale: SCALE, results }, null, 2)}\n`,
+    );
   }
 } finally {
   fake.child.kill("SIGINT");

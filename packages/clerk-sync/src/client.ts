@@ -16,6 +16,7 @@ import { Ledger } from "./ledger/store.js";
 import type { LedgerRow } from "./ledger/types.js";
 import { consoleLogger, type Logger } from "./logging.js";
 import { type RetryPolicy, resolveRetryPolicy } from "./processing/backoff.js";
+import { Coalescer } from "./processing/coalesce.js";
 import { type ProcessOutcome, Processor } from "./processing/processor.js";
 import { Sweeper, type SweeperOptions } from "./processing/sweeper.js";
 import { inlineQueue } from "./queue/inline.js";
@@ -84,6 +85,12 @@ export interface ClerkSync {
   handleRequest(request: Request, options?: HandleRequestOptions): Promise<Response>;
   /** Process one delivery now (queues and tests call this). */
   process(id: string): Promise<ProcessOutcome>;
+  /**
+   * Claim up to `limit` (default 100) due deliveries in one statement and apply them in one
+   * transaction, a savepoint each; returns how many were claimed, 0 when nothing is due. A worker
+   * that drains a backlog loops on it.
+   */
+  processDue(options?: { limit?: number }): Promise<number>;
   /** Re-run a failed or dead delivery; with `force`, a finished one (see `ReplayOptions`). */
   replay(id: string, options?: ReplayOptions): Promise<LedgerRow>;
   /** Schedule every delivery that is due or was left behind; returns how many. */
@@ -143,10 +150,17 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
   });
   const retention = resolveRetentionPolicy({ ...retentionFromEnv(), ...options.retention });
   const queue = options.queue ?? inlineQueue();
+  // What a queue hands over one delivery at a time is claimed and applied in batches (see
+  // Coalescer). In the web process (inline) batches stay small, so that an acknowledgement
+  // never waits behind a long one for SQLite's single writer.
+  const batches = new Coalescer((ids) => processor.processMany(ids), {
+    parallel: isPooled(db) ? 2 : 1,
+    maxBatch: queue.kind === "inline" ? 8 : 50,
+  });
   queue.bind({
     process: async (id) => {
       try {
-        return await processor.process(id);
+        return await batches.process(id);
       } catch (error) {
         logger.error("clerk-sync: could not process delivery", { id, error: describeError(error) });
         throw error;
@@ -193,6 +207,7 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
       }
     },
     process: (id) => processor.process(id),
+    processDue: ({ limit = 100 } = {}) => processor.processDue(limit),
     async replay(id, { defer, force, hooks } = {}) {
       if (force && !hooks) await assertSyncOnlyReplayable(id);
       const row = await ledger.replay(id, { force: force === true, hooks: hooks === true });
@@ -235,6 +250,11 @@ export function createClerkSync<Tx = TransactionClient>(options: ClerkSyncOption
       });
     }
   }
+}
+
+/** Whether the client spreads queries over a pool of connections (PostgreSQL). */
+function isPooled(db: LedgerClient): boolean {
+  return (db as { _activeProvider?: unknown })._activeProvider === "postgresql";
 }
 
 function asLedgerClient(prisma: PrismaClientLike): LedgerClient {

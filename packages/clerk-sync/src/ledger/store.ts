@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { ClerkSyncError } from "../errors/index.js";
+import { GroupCommit, type NewLedgerRow } from "./group-commit.js";
 import type { LedgerClient, LedgerDelegate, TransactionClient } from "./prisma-types.js";
 import { isUniqueViolation } from "./prisma-types.js";
+import { type RawClient, type RawTransaction, sqlDialect } from "./sql.js";
 import { storable, storableText } from "./storable.js";
 import { epochMs } from "./time.js";
 import type { LedgerRow, LedgerStatus, VerifiedDelivery } from "./types.js";
@@ -42,6 +44,8 @@ export class Ledger {
   private readonly provider: unknown;
   /** Whether the client spreads queries over a pool of connections (see `write`). */
   private readonly pooled: boolean;
+  /** Records new deliveries together, where the client can run SQL of its own. */
+  private readonly group: GroupCommit | undefined;
   /** The database's fingerprint, once asked for (see `databaseFingerprint`). */
   private fingerprint: Promise<string | undefined> | undefined;
 
@@ -50,6 +54,10 @@ export class Ledger {
     // single shared connection, the safe assumption.
     this.provider = (db as { _activeProvider?: unknown })._activeProvider;
     this.pooled = this.provider === "postgresql";
+    const dialect = sqlDialect(this.provider);
+    if (dialect && typeof (db as unknown as RawClient).$queryRawUnsafe === "function") {
+      this.group = new GroupCommit(dialect, (fn) => this.isolatedRaw(fn), this.pooled ? 4 : 1);
+    }
   }
 
   /**
@@ -119,29 +127,39 @@ export class Ledger {
   async record(delivery: VerifiedDelivery): Promise<RecordOutcome> {
     const now = new Date();
     const payload = storable(delivery.event);
+    const data = {
+      id: delivery.svixId,
+      type: delivery.event.type,
+      payload: payload.value as unknown as Record<string, unknown>,
+      payloadNote: payload.note,
+      subjectId: subjectOf(delivery.event),
+      svixTimestamp: delivery.svixTimestamp,
+      eventTimestamp: eventTime(delivery.event.timestamp),
+      status: "pending",
+      attempts: 0,
+      receivedAt: now,
+      instanceId: instanceIdOf(delivery.event),
+    } satisfies NewLedgerRow;
+    const grouped = this.group?.insert(data);
+    if (grouped) {
+      // Recorded with the deliveries that arrived alongside it, in one commit (see GroupCommit).
+      if (await grouped) {
+        const { id, type, status, attempts, receivedAt } = data;
+        return { kind: "new", row: { id, type, status, attempts, receivedAt } };
+      }
+      return this.recorded(delivery, now);
+    }
     try {
-      const row = await this.isolated((events) =>
-        events.create({
-          data: {
-            id: delivery.svixId,
-            type: delivery.event.type,
-            payload: payload.value as unknown as Record<string, unknown>,
-            payloadNote: payload.note,
-            subjectId: subjectOf(delivery.event),
-            svixTimestamp: delivery.svixTimestamp,
-            eventTimestamp: eventTime(delivery.event.timestamp),
-            status: "pending",
-            attempts: 0,
-            receivedAt: now,
-            instanceId: instanceIdOf(delivery.event),
-          },
-          select: SUMMARY,
-        }),
-      );
+      const row = await this.isolated((events) => events.create({ data, select: SUMMARY }));
       return { kind: "new", row };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
+    return this.recorded(delivery, now);
+  }
+
+  /** A delivery whose svix-id is in the ledger already: requeue it if it failed or died. */
+  private async recorded(delivery: VerifiedDelivery, now: Date): Promise<RecordOutcome> {
     const requeued = await this.requeue(delivery.svixId, now);
     const row = await this.isolated((events) =>
       events.findUnique({ where: { id: delivery.svixId }, select: SUMMARY }),
@@ -272,6 +290,97 @@ export class Ledger {
   }
 
   /**
+   * Take ownership of up to `limit` due deliveries at once, oldest first, in one statement: the
+   * same conditions as `claim` (pending or due failed, or a lease that ran out), each counting one
+   * attempt, all under one token. Given `ids`, only among those. On PostgreSQL the candidates are
+   * locked with `FOR UPDATE SKIP LOCKED`, so workers claiming side by side take disjoint batches
+   * instead of queueing behind each other's rows. Returns the claims in claim order; `undefined`
+   * when the client cannot run SQL of its own (then claim one by one).
+   */
+  async claimMany(options: {
+    limit: number;
+    leaseMs: number;
+    ids?: readonly string[];
+    now?: Date;
+  }): Promise<Claim[] | undefined> {
+    const dialect = sqlDialect(this.provider);
+    if (!dialect || typeof (this.db as unknown as RawClient).$queryRawUnsafe !== "function") {
+      return undefined;
+    }
+    if (options.ids?.length === 0 || options.limit < 1) return [];
+    const now = options.now ?? new Date();
+    const token = randomUUID();
+    const lockedUntil = new Date(now.getTime() + options.leaseMs);
+    const params: unknown[] = [];
+    const p = (value: unknown) => {
+      params.push(value);
+      return dialect.param(params.length);
+    };
+    // Parameters are pushed in the order they appear in the text (SQLite's `?` are positional).
+    const at = (date: Date) => dialect.time(p(dialect.date(date)));
+    const sql = `UPDATE clerk_webhook_events SET status = 'processing', attempts = attempts + 1, lock_token = ${p(token)}, locked_until = ${at(lockedUntil)}, next_attempt_at = NULL, updated_at = ${at(now)}
+      WHERE id IN (SELECT id FROM clerk_webhook_events
+        WHERE ((status IN ('pending', 'failed') AND (next_attempt_at IS NULL OR next_attempt_at <= ${at(now)}))
+          OR (status = 'processing' AND locked_until < ${at(now)}))${options.ids ? ` AND id IN (${options.ids.map((id) => p(id)).join(", ")})` : ""}
+        ORDER BY received_at, id LIMIT ${p(options.limit)}${dialect.skipLocked})
+      RETURNING id`;
+    // The claim writes first and reads after, in one short transaction (see `claim`).
+    const rows = await this.isolatedRaw(async (tx) => {
+      const claimed = await tx.$queryRawUnsafe<{ id: string }[]>(sql, ...params);
+      if (claimed.length === 0) return [];
+      const found = await tx.clerkWebhookEvent.findMany({
+        where: { id: { in: claimed.map((r) => r.id) } },
+      });
+      return found;
+    });
+    return rows
+      .sort(
+        (a, b) =>
+          a.receivedAt.getTime() - b.receivedAt.getTime() ||
+          (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      )
+      .map((row) => ({ row, token }));
+  }
+
+  /**
+   * Inside a batch's transaction, before any handler runs: confirm that every claim is still
+   * this worker's (the write takes SQLite's lock and PostgreSQL's row locks, see the processor).
+   * Returns how many are.
+   */
+  async confirm(tx: TransactionClient, claims: readonly Claim[]): Promise<number> {
+    const { count } = await tx.clerkWebhookEvent.updateMany({
+      where: stillOwned(claims),
+      data: { status: "processing" },
+    });
+    return count;
+  }
+
+  /**
+   * Inside a batch's transaction: mark these claimed deliveries finished, in one statement. Throws
+   * if any claim was lost, which rolls the whole batch back.
+   */
+  async completeMany(
+    tx: TransactionClient,
+    claims: readonly Claim[],
+    status: Extract<LedgerStatus, "done" | "skipped">,
+  ): Promise<void> {
+    if (claims.length === 0) return;
+    const { count } = await tx.clerkWebhookEvent.updateMany({
+      where: stillOwned(claims),
+      data: {
+        status,
+        processedAt: new Date(),
+        lockToken: null,
+        lockedUntil: null,
+        nextAttemptAt: null,
+        lastError: null,
+        replayHooks: null,
+      },
+    });
+    if (count !== claims.length) throw new LostClaimError(claims[0]?.row.id ?? "");
+  }
+
+  /**
    * Inside the processing transaction: mark the delivery finished. Throws if the claim was lost
    * (another worker took over after the lease ran out), which rolls the handler's effects back.
    */
@@ -372,6 +481,12 @@ export class Ledger {
     return this.db.$transaction(async (tx) => fn(tx.clerkWebhookEvent), ISOLATED_TRANSACTION);
   }
 
+  /** `isolated`, for work that needs the whole transaction client (SQL of its own). */
+  private isolatedRaw<T>(fn: (tx: RawTransaction) => Promise<T>): Promise<T> {
+    if (this.pooled) return fn(this.db as unknown as RawTransaction);
+    return this.db.$transaction((tx) => fn(tx as unknown as RawTransaction), ISOLATED_TRANSACTION);
+  }
+
   /**
    * Deliveries the sweeper should (re)schedule: failed ones that are due, pending ones older than
    * `pendingGraceMs` (their first run never happened, e.g. the process died after the ack) and
@@ -406,6 +521,15 @@ export class LostClaimError extends Error {
   constructor(id: string) {
     super(`Delivery "${id}" was taken over by another worker before this one finished.`);
   }
+}
+
+/** The rows of these claims that are still theirs: processing, under the claim's token. */
+function stillOwned(claims: readonly Claim[]) {
+  return {
+    id: { in: claims.map((c) => c.row.id) },
+    status: "processing",
+    lockToken: { in: [...new Set(claims.map((c) => c.token))] },
+  };
 }
 
 /** The envelope's `instance_id`, when it carries a usable one. */

@@ -2,7 +2,8 @@ import type { ClerkEventType } from "../catalog/index.js";
 import type { EventOf } from "../catalog/payloads.js";
 import { type HandlerSet, handlersFor } from "../dispatch/handlers.js";
 import { describeError } from "../errors/index.js";
-import type { LedgerClient } from "../ledger/prisma-types.js";
+import type { LedgerClient, TransactionClient } from "../ledger/prisma-types.js";
+import type { RawClient } from "../ledger/sql.js";
 import { type Claim, type Ledger, LostClaimError } from "../ledger/store.js";
 import { epochMs } from "../ledger/time.js";
 import type { Logger } from "../logging.js";
@@ -78,14 +79,8 @@ export class Processor {
   }
 
   private async apply(claim: Claim): Promise<"done" | "skipped"> {
-    const { db, ledger, handlers, transaction } = this.options;
-    const event = withTimestamp(
-      claim.row.payload as EventOf<ClerkEventType>,
-      claim.row.svixTimestamp,
-    );
-    // A forced replay of a finished delivery runs the app's hooks again only when asked to.
-    const chain = handlersFor(handlers, claim.row.type, { hooks: claim.row.replayHooks !== false });
-    const status = chain.length > 0 ? "done" : "skipped";
+    const { db, ledger, transaction } = this.options;
+    let status: "done" | "skipped" = "skipped";
     await db.$transaction(async (tx) => {
       // Write first: it confirms the claim before any handler runs, and it takes SQLite's write
       // lock while the busy timeout still applies. A handler that reads before it writes would
@@ -96,18 +91,132 @@ export class Processor {
         data: { lockedUntil: claim.row.lockedUntil },
       });
       if (count !== 1) throw new LostClaimError(claim.row.id);
-      for (const handler of chain) {
-        await (handler as (ctx: unknown) => unknown)({
-          data: event.data,
-          event,
-          eventId: claim.row.id,
-          tx,
-          attempt: claim.row.attempts,
-        });
-      }
+      status = await this.runHandlers(tx, claim);
       await ledger.complete(tx, claim, status);
     }, transaction);
     return status;
+  }
+
+  /** Run a claimed delivery's handlers in `tx`; "skipped" when its type has none. */
+  private async runHandlers(tx: TransactionClient, claim: Claim): Promise<"done" | "skipped"> {
+    const event = withTimestamp(
+      claim.row.payload as EventOf<ClerkEventType>,
+      claim.row.svixTimestamp,
+    );
+    // A forced replay of a finished delivery runs the app's hooks again only when asked to.
+    const chain = handlersFor(this.options.handlers, claim.row.type, {
+      hooks: claim.row.replayHooks !== false,
+    });
+    for (const handler of chain) {
+      await (handler as (ctx: unknown) => unknown)({
+        data: event.data,
+        event,
+        eventId: claim.row.id,
+        tx,
+        attempt: claim.row.attempts,
+      });
+    }
+    return chain.length > 0 ? "done" : "skipped";
+  }
+
+  /**
+   * Process these deliveries as one batch (see `runBatch`): one claim statement for all of them,
+   * one transaction. Those it could not claim (not due yet, someone else's, missing) go through
+   * `process` one by one, which waits for one due within a moment and tells a missing one apart.
+   * Outcomes in the order of `ids`.
+   */
+  async processMany(ids: readonly string[]): Promise<ProcessOutcome[]> {
+    const unique = [...new Set(ids)];
+    const claims = await this.options.ledger.claimMany({
+      ids: unique,
+      limit: unique.length,
+      leaseMs: this.options.leaseMs,
+    });
+    if (!claims) return Promise.all(ids.map((id) => this.process(id)));
+    const outcomes = new Map<string, ProcessOutcome>();
+    const ran = await this.runBatch(claims);
+    for (const [i, claim] of claims.entries()) {
+      outcomes.set(claim.row.id, ran[i] as ProcessOutcome);
+    }
+    const rest = unique.filter((id) => !outcomes.has(id));
+    const late = await Promise.all(rest.map((id) => this.process(id)));
+    for (const [i, id] of rest.entries()) outcomes.set(id, late[i] as ProcessOutcome);
+    return ids.map((id) => outcomes.get(id) as ProcessOutcome);
+  }
+
+  /**
+   * Claim up to `limit` due deliveries, oldest first, and run them as one batch. Returns how many
+   * were claimed (0: nothing is due). Workers loop on it.
+   */
+  async processDue(limit: number): Promise<number> {
+    const { ledger, leaseMs } = this.options;
+    const claims = await ledger.claimMany({ limit, leaseMs });
+    if (!claims) {
+      const ids = await ledger.due({ pendingGraceMs: 0, limit });
+      const outcomes = await Promise.all(ids.map((id) => this.process(id)));
+      return outcomes.filter((o) => o.status !== "not-claimed" && o.status !== "not-found").length;
+    }
+    await this.runBatch(claims);
+    return claims.length;
+  }
+
+  /**
+   * Run claimed deliveries in one transaction, in claim order, each inside a savepoint of its
+   * own: a delivery whose handler throws rolls back to its savepoint, so only its own effects
+   * are undone, and it is recorded as failed after the commit while the others are done. Each
+   * delivery sees the ones before it (the version guard compares against their rows), exactly as
+   * if they had run one after the other. If the batch as a whole cannot commit (a claim was lost,
+   * the database failed), nothing of it is kept and each delivery runs again on its own.
+   */
+  async runBatch(claims: readonly Claim[]): Promise<ProcessOutcome[]> {
+    if (claims.length === 0) return [];
+    if (claims.length === 1) return [await this.run(claims[0] as Claim)];
+    const { db, ledger, transaction } = this.options;
+    let results: ({ status: "done" | "skipped" } | { error: unknown })[];
+    try {
+      results = await db.$transaction(async (tx) => {
+        // Write first, as `apply` does, for every claim at once.
+        if ((await ledger.confirm(tx, claims)) !== claims.length) {
+          throw new LostClaimError(claims[0]?.row.id ?? "");
+        }
+        const raw = tx as unknown as RawClient;
+        const outcomes: ({ status: "done" | "skipped" } | { error: unknown })[] = [];
+        for (const [i, claim] of claims.entries()) {
+          await raw.$executeRawUnsafe(`SAVEPOINT clerk_sync_${i}`);
+          try {
+            const status = await this.runHandlers(tx, claim);
+            await raw.$executeRawUnsafe(`RELEASE SAVEPOINT clerk_sync_${i}`);
+            outcomes.push({ status });
+          } catch (error) {
+            await raw.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT clerk_sync_${i}`);
+            await raw.$executeRawUnsafe(`RELEASE SAVEPOINT clerk_sync_${i}`);
+            outcomes.push({ error });
+          }
+        }
+        for (const status of ["done", "skipped"] as const) {
+          const finished = claims.filter((_, i) => {
+            const outcome = outcomes[i];
+            return outcome && "status" in outcome && outcome.status === status;
+          });
+          await ledger.completeMany(tx, finished, status);
+        }
+        return outcomes;
+      }, transaction);
+    } catch {
+      const outcomes: ProcessOutcome[] = [];
+      for (const claim of claims) outcomes.push(await this.run(claim));
+      return outcomes;
+    }
+    const outcomes: ProcessOutcome[] = [];
+    for (const [i, claim] of claims.entries()) {
+      const result = results[i];
+      if (result && "status" in result) {
+        outcomes.push({ status: result.status, attempts: claim.row.attempts });
+      } else {
+        outcomes.push(await this.recordFailure(claim, result?.error));
+      }
+    }
+    return outcomes;
   }
 
   private async recordFailure(claim: Claim, error: unknown): Promise<ProcessOutcome> {

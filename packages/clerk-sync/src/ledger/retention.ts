@@ -1,5 +1,5 @@
 import { ClerkSyncError } from "../errors/index.js";
-import type { Ledger } from "./store.js";
+import { FINISHED_STATUSES, type Ledger } from "./store.js";
 
 const DAY_MS = 24 * 60 * 60 * 1_000;
 
@@ -95,20 +95,25 @@ export async function pruneLedger(
   const payloadsBefore = new Date(now.getTime() - policy.payloadDays * DAY_MS);
   const run = async (pass: "row" | "payload", before: Date) => {
     let total = 0;
-    let from: Date | undefined;
-    for (;;) {
-      const batch = await ledger.pruneBatch(pass, {
-        before,
-        limit: policy.batchSize,
-        now,
-        ...(from ? { from } : {}),
-      });
-      total += batch.pruned;
-      // Fewer than a batch left, or nothing it selected could be pruned (all raced away).
-      if (!batch.next || batch.pruned === 0 || signal?.aborted) return total;
-      from = batch.next;
-      await new Promise((resolve) => setImmediate(resolve));
+    for (const status of FINISHED_STATUSES) {
+      let from: Date | undefined;
+      for (;;) {
+        const batch = await ledger.pruneBatch(pass, {
+          status,
+          before,
+          limit: policy.batchSize,
+          now,
+          ...(from ? { from } : {}),
+        });
+        total += batch.pruned;
+        if (signal?.aborted) return total;
+        // Fewer than a batch left, or nothing it selected could be pruned (all raced away).
+        if (!batch.next || batch.pruned === 0) break;
+        from = batch.next;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
+    return total;
   };
   const rowsDeleted = await run("row", idsBefore);
   const payloadsRemoved = signal?.aborted ? 0 : await run("payload", payloadsBefore);

@@ -30,7 +30,8 @@ export interface Claim {
 
 const CLAIMABLE: LedgerStatus[] = ["pending", "failed"];
 /** What retention may prune: deliveries with nothing left to do. Never failed or dead ones. */
-const FINISHED: LedgerStatus[] = ["done", "skipped"];
+/** The statuses retention prunes: finished deliveries (failed and dead ones are kept). */
+export const FINISHED_STATUSES = ["done", "skipped"] as const satisfies readonly LedgerStatus[];
 
 /** Limits for the ledger's own short transactions (see `isolated`). */
 const ISOLATED_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
@@ -423,16 +424,24 @@ export class Ledger {
   }
 
   /**
-   * One batch of retention (see `pruneLedger`): up to `limit` finished deliveries received before
-   * `before` (and from `from` on), oldest first. The `row` pass deletes them; the `payload` pass
-   * replaces their payload with `{}` and notes when. Each statement is its own short transaction
-   * (see `isolated`), so an acknowledgement waits for one batch at most; the write re-checks the
-   * status, so a delivery requeued meanwhile is left alone. `next` is
-   * where the following batch starts, absent when this one was the last.
+   * One batch of retention (see `pruneLedger`): up to `limit` deliveries of one finished
+   * `status` received before `before` (and from `from` on), oldest first. One status at a time,
+   * so the read walks the (status, received_at) index in order and each batch costs what its
+   * rows do, however many are left (two statuses at once would be sorted on every batch). The
+   * `row` pass deletes them; the `payload` pass replaces their payload with `{}` and notes when.
+   * Each statement is its own short transaction (see `isolated`), so an acknowledgement waits
+   * for one batch at most; the write re-checks the status, so a delivery requeued meanwhile is
+   * left alone. `next` is where the following batch starts, absent when this one was the last.
    */
   async pruneBatch(
     pass: "row" | "payload",
-    options: { before: Date; from?: Date; limit: number; now?: Date },
+    options: {
+      status: (typeof FINISHED_STATUSES)[number];
+      before: Date;
+      from?: Date;
+      limit: number;
+      now?: Date;
+    },
   ): Promise<{ pruned: number; next?: Date }> {
     const now = options.now ?? new Date();
     // The read and the write are two short transactions, not one: on SQLite a transaction that
@@ -441,7 +450,7 @@ export class Ledger {
     const rows = await this.isolated((events) =>
       events.findMany({
         where: {
-          status: { in: FINISHED },
+          status: options.status,
           receivedAt: { lt: options.before, ...(options.from ? { gte: options.from } : {}) },
           // The payload pass reads the index on (payload_pruned_at, received_at): rows already
           // emptied are not even visited.
@@ -453,7 +462,7 @@ export class Ledger {
       }),
     );
     if (rows.length === 0) return { pruned: 0 };
-    const where = { id: { in: rows.map((r) => r.id) }, status: { in: FINISHED } };
+    const where = { id: { in: rows.map((r) => r.id) }, status: options.status };
     const { count } = await this.isolated((events) =>
       pass === "row"
         ? events.deleteMany({ where })

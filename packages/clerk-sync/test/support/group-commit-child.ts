@@ -7,7 +7,7 @@
  * Settings come as JSON in CLERK_SYNC_CHILD: { provider, url, secret }.
  */
 import { createClerkSync, silentLogger } from "../../src/index.js";
-import type { SignedDelivery } from "../../src/testing/sign.js";
+import type { SignedDelivery } from "../../src/samples/sign.js";
 import { effectHandlers } from "./harness.js";
 import { createPrisma, type Provider } from "./providers.js";
 

@@ -105,7 +105,7 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
       ];
       if (provider === "sqlite") expect(await journalMode()).toBe("wal");
       const claiming = (child: ReturnType<typeof forkTs>) =>
-        nextMessage<{ claiming: string; pid: number }>(
+        nextMessage<{ claiming: string[]; pid: number }>(
           child,
           (m) => typeof m === "object" && m !== null && "claiming" in m,
           120_000,
@@ -130,7 +130,10 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
       }
       const claims = await bothClaiming;
       expect(claims.map((c) => c.pid)).toEqual([first.pid, second.pid]);
-      expect(new Set(claims.map((c) => c.claiming)).size).toBe(2);
+      // No delivery is held by both.
+      const held = claims.flatMap((c) => c.claiming);
+      expect(held.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(held).size).toBe(held.length);
       await eventually(
         () => h.prisma.clerkWebhookEvent.count({ where: { status: "done" } }),
         (done) => done === EVENTS,
@@ -152,10 +155,10 @@ describe.skipIf(!inject("redis")).each(inject("providers"))(
       expect(perWorker.map((w) => w.key).sort()).toEqual(
         [`pid:${first.pid}`, `pid:${second.pid}`].sort(),
       );
-      for (const { claiming: id, pid } of claims) {
-        expect(await h.prisma.testEffect.findMany({ where: { eventId: id } })).toEqual([
-          expect.objectContaining({ key: `pid:${pid}` }),
-        ]);
+      for (const { claiming: ids, pid } of claims) {
+        expect(ids.length).toBeGreaterThan(0);
+        const effects = await h.prisma.testEffect.findMany({ where: { eventId: { in: ids } } });
+        expect(effects.map((e) => e.key)).toEqual(ids.map(() => `pid:${pid}`));
       }
       const attempts = await h.prisma.clerkWebhookEvent.aggregate({ _max: { attempts: true } });
       expect(attempts._max.attempts).toBe(1);

@@ -37,7 +37,7 @@ export const hooks = [defineHandlers<Tx>({ "user.created": record, "user.updated
 
 /**
  * With CLAIM_BARRIER set, each claim this process makes (the ledger's conditional UPDATE to
- * "processing") first tells the test which delivery it is about to take, over the IPC channel,
+ * "processing", of one delivery or of a batch) first tells the test which deliveries it takes, over the IPC channel,
  * then waits until the test sends "release-claims". The test holds every claim of one worker
  * until another worker has taken a job too: with all of the first one's slots held, only the
  * other can take the next job, whatever the timing.
@@ -61,7 +61,10 @@ export function withClaimBarrier<P extends typeof client>(prisma: P): P {
       clerkWebhookEvent: {
         async updateMany({ args, query }) {
           if ((args.data as { status?: unknown }).status === "processing") {
-            send({ claiming: (args.where as { id?: unknown }).id, pid: process.pid });
+            // One delivery's claim (id), or a batch's confirmation of its claims (id: { in }).
+            const id = (args.where as { id?: string | { in?: string[] } }).id;
+            const claiming = typeof id === "string" ? [id] : (id?.in ?? []);
+            send({ claiming, pid: process.pid });
             await released;
           }
           return query(args);

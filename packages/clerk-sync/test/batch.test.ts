@@ -5,6 +5,7 @@ import { defineHandlers } from "../src/index.js";
 import { syncHandlers } from "../src/prisma/index.js";
 import { clerkId, fixture, signPayload } from "../src/testing/index.js";
 import { accept, deliver, type Harness, openHarness, type TestTx } from "./support/harness.js";
+import { createPrisma, type TestPrisma } from "./support/providers.js";
 import { exited, forkTs, nextMessage } from "./support/queue-harness.js";
 
 const CHILD = path.join(
@@ -172,4 +173,30 @@ describe.each(inject("providers"))("group commit on %s", (provider) => {
     for (const e of events) expect(await h.effects(e.data.id)).toBe(1);
     expect(await h.ledgerCount()).toBe(deliveries.length);
   });
+
+  it.runIf(provider === "sqlite")(
+    "with an adapter that stores times as epoch milliseconds, the ledger's own SQL writes and compares times as Prisma does",
+    async () => {
+      const prisma = createPrisma(provider, h.db.url, { timestampFormat: "unixepoch-ms" });
+      try {
+        const sync = h.make({ prisma: prisma as unknown as TestPrisma });
+        const events = [1, 2].map(() => fixture("user.created"));
+        const ids: string[] = [];
+        for (const event of events) {
+          const delivery = signPayload(event, { secret: h.secret });
+          expect((await deliver(sync, delivery, { recordOnly: true })).status).toBe(200);
+          ids.push(delivery.svixId);
+        }
+        const stored = await prisma.$queryRawUnsafe<{ kind: string }[]>(
+          "SELECT DISTINCT typeof(received_at) AS kind FROM clerk_webhook_events",
+        );
+        expect(stored).toEqual([{ kind: "integer" }]);
+        // The batched claim compares next_attempt_at and locked_until with times it binds.
+        expect(await sync.processDue()).toBe(2);
+        for (const id of ids) expect((await h.row(id)).status).toBe("done");
+      } finally {
+        await prisma.$disconnect();
+      }
+    },
+  );
 });

@@ -10,9 +10,9 @@ export type RawTransaction = RawClient & { clerkWebhookEvent: LedgerDelegate };
 
 /**
  * What the ledger's own SQL needs to know of a provider: how a parameter is written, and how a
- * time is passed so that it compares with the ones Prisma wrote. Prisma stores a SQLite DateTime
- * as ISO 8601 text with a `+00:00` offset (so text order is time order), and a PostgreSQL one as
- * `timestamp(3)` holding UTC.
+ * time is passed so that it compares with the ones Prisma wrote. On SQLite the driver adapter
+ * formats a Date as its `timestampFormat` says (ISO 8601 text with a `+00:00` offset by default,
+ * so text order is time order), and PostgreSQL keeps `timestamp(3)` holding UTC.
  */
 export interface SqlDialect {
   param(index: number): string;
@@ -27,7 +27,9 @@ export interface SqlDialect {
 
 const SQLITE: SqlDialect = {
   param: () => "?",
-  date: (value) => value.toISOString().replace("Z", "+00:00"),
+  // The Date itself: the driver adapter stores it in the format it was configured with
+  // (ISO 8601 text by default, or epoch milliseconds), exactly as Prisma's own writes.
+  date: (value) => value,
   time: (param) => param,
   json: (param) => param,
   skipLocked: "",

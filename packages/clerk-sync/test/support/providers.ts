@@ -20,9 +20,16 @@ export const TEMPLATE_DB = `${RUN_PREFIX}_template`;
 /** Both generated clients have the same models; tests use the SQLite one's types for both. */
 export type TestPrisma = SqliteClient;
 
-export function createPrisma(provider: Provider, url: string): TestPrisma {
+export function createPrisma(
+  provider: Provider,
+  url: string,
+  /** SQLite only: how the adapter stores times (default ISO 8601 text). */
+  options: { timestampFormat?: "iso8601" | "unixepoch-ms" } = {},
+): TestPrisma {
   if (provider === "sqlite") {
-    return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 30_000 }) });
+    return new SqliteClient({
+      adapter: new PrismaBetterSqlite3({ url, timeout: 30_000 }, options),
+    });
   }
   return new PgClient({
     adapter: new PrismaPg({ connectionString: url, max: 20 }),

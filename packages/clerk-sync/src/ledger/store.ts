@@ -390,7 +390,19 @@ export class Ledger {
     claim: Claim,
     status: Extract<LedgerStatus, "done" | "skipped">,
   ): Promise<void> {
-    await this.completeMany(tx, [claim], status);
+    const { count } = await tx.clerkWebhookEvent.updateMany({
+      where: { id: claim.row.id, status: "processing", lockToken: claim.token },
+      data: {
+        status,
+        processedAt: new Date(),
+        lockToken: null,
+        lockedUntil: null,
+        nextAttemptAt: null,
+        lastError: null,
+        replayHooks: null,
+      },
+    });
+    if (count !== 1) throw new LostClaimError(claim.row.id);
   }
 
   /** Record a failed attempt: due again at `retryAt`, or dead when `retryAt` is null. */
